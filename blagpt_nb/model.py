@@ -11,14 +11,47 @@ from .registry import registry, register
 from .layers import KVCache, RMSNorm, make_norm, softcap, has_value_embed
 
 # %% auto #0
-__all__ = ['lm_loss', 'LMHead', 'BlaGPT', 'build_model']
+__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'BlaGPT', 'build_model']
 
 # %% ../nbs/30_model.ipynb
+class SoftmaxCrossEntropy(torch.autograd.Function):
+    "Mean cross-entropy over rows whose target is not `ignore_index`; the backward reuses the forward's softmax in place."
+    @staticmethod
+    def forward(ctx, z, t, ignore_index=-1):
+        p = torch.softmax(z, -1)
+        keep = t != ignore_index
+        tt = torch.where(keep, t, 0)
+        n = keep.sum().clamp(min=1)
+        nll = -torch.log(p.gather(1, tt[:, None]).squeeze(1))
+        bad = keep & ~torch.isfinite(nll)  # p_t underflowed: recompute those rows exactly
+        if bad.any(): nll[bad] = torch.logsumexp(z[bad], -1) - z[bad].gather(1, tt[bad][:, None]).squeeze(1)
+        ctx.save_for_backward(p, tt, keep, n)
+        ctx.done = False
+        return (nll * keep).sum() / n
+
+    @staticmethod
+    def backward(ctx, g):
+        if ctx.done: raise RuntimeError("SoftmaxCrossEntropy reuses its buffer and supports one backward pass; "
+                                        "use F.cross_entropy when you need retain_graph=True.")
+        ctx.done = True
+        p, tt, keep, n = ctx.saved_tensors
+        scale = (g / n) * keep.to(p.dtype)
+        grad = p.mul_(scale[:, None])
+        grad.scatter_add_(1, tt[:, None], -scale[:, None])
+        return grad, None, None
+
+def cross_entropy(z, t, ignore_index=-1):
+    "Mean float32 cross-entropy of logits `z` (N, V) and targets `t` (N,); the fast softmax-reuse path on CPU in eager mode."
+    z = z.float()
+    if z.device.type == 'cpu' and z.requires_grad and not torch.compiler.is_compiling():
+        return SoftmaxCrossEntropy.apply(z, t, ignore_index)
+    return F.cross_entropy(z, t, ignore_index=ignore_index)
+
 def lm_loss(logits, targets, cfg: ModelConfig, ignore_index=-1):
     "Cross-entropy (float32) plus the optional z-loss; returns a dict with `loss`, `ce` and `z_loss` when on."
     z = logits.float().view(-1, logits.size(-1))
     t = targets.reshape(-1)
-    ce = F.cross_entropy(z, t, ignore_index=ignore_index)
+    ce = cross_entropy(z, t, ignore_index)
     out = dict(loss=ce, ce=ce)
     if cfg.z_loss:
         lz = torch.logsumexp(z, -1)

@@ -523,7 +523,7 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
 
 # %% ../nbs/50_train.ipynb #3e70c73c
 def main(argv=None):
-    "Parse the command line, train, print where the results are."
+    "Parse the command line, train, print where the results are (`train` returns the same as a dict)."
     try:
         tc, mc = parse_args(argv)
         s = train(tc, mc)
@@ -539,6 +539,5 @@ def main(argv=None):
         if s.get('plot'): print(f"plot:       {s['plot']}")
         print(f"checkpoint: {s['checkpoint']}")
         if s.get('weights'): print(f"weights:    {s['weights']}")
-    return s
 
 if __name__ == '__main__' and not in_ipython(): main()

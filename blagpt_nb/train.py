@@ -519,6 +519,7 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
             plot_runs([out], metric='val_loss', out=out / 'loss.png', show_train=True); summary['plot'] = str(out / 'loss.png')
         except ValueError: pass
         if wb: wb.finish()
+    if dist.is_initialized(): dist.barrier()                # every rank leaves together (after rank 0's export and plot)
     return summary
 
 # %% ../nbs/50_train.ipynb #3e70c73c

@@ -456,7 +456,8 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
     fpt = raw.flops_per_token(T) if hasattr(raw, 'flops_per_token') else None
     params = [p for p in raw.parameters() if p.requires_grad]
     bar = tqdm(total=stop, initial=step, disable=not (rt.master and tc.progress), desc=out.name, unit='step', dynamic_ncols=True)
-    last = ev = ck_path = None
+    ev = ck_path = None
+    timed = []                                              # this session's step times (the first, with warm-up, left out)
     t0 = time.perf_counter()
     while True:
         final = step == stop
@@ -495,20 +496,19 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
         if not skipped: opt.step()
         opt.zero_grad(set_to_none=True)
         step += 1; bar.update(1)
-        dt = time.perf_counter() - t0; elapsed += dt; t0 = time.perf_counter()
-        row = dict(step=step - 1, train_loss=train_loss, lr=opt.param_groups[0]['lr'], grad_norm=gn, tokens=step * tokens_per_step,
+        dt = time.perf_counter() - t0; elapsed += dt; t0 = time.perf_counter(); timed.append(dt)
+        row = dict(step=step - 1, train_loss=train_loss, lr=tc.learning_rate * f, grad_norm=gn, tokens=step * tokens_per_step,
                    tok_per_s=round(tokens_per_step / dt, 1), elapsed_s=round(elapsed, 3))
         if skipped: row['skipped'] = True
         if peak and fpt: row['mfu'] = round(fpt * tokens_per_step / dt / (peak * rt.world), 4)
         log(row); bar.set_postfix(loss=f"{train_loss:.3f}", **({'val_loss': f"{ev['val_loss']:.3f}"} if ev else {}))
-        last = row
     bar.close()
     full = raw
     if fsdp and step == tc.num_iterations:                  # gather the shards into an ordinary module for the export
         msd, _ = _state_dicts(raw, opt, fsdp)
         if rt.master: full = build_model(mc, tc.model_name); full.load_state_dict(msd)
     summary = dict(out_dir=str(out), step=step, val_loss=ev['val_loss'], val_bpb=ev['val_bpb'], best_val_loss=best,
-                   tok_per_s=last['tok_per_s'] if last else None, peak_mem_mb=round(_peak_mem_mb(rt.device), 1),
+                   tok_per_s=round(tokens_per_step * max(len(timed) - 1, 1) / sum(timed[1:] or timed), 1) if timed else None, peak_mem_mb=round(_peak_mem_mb(rt.device), 1),
                    checkpoint=str(ck_path) if ck_path else None)
     log(dict(step=step, final=True, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), peak_mem_mb=summary['peak_mem_mb']))
     if rt.master:

@@ -177,14 +177,16 @@ def has_value_embed(cfg: ModelConfig, i):
 # %% ../nbs/20_layers.ipynb #290d1f20
 @register('mlp', 'gelu')
 class MLP(nn.Module):
-    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear."
+    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear; a subclass changes only `act`."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.c_fc = nn.Linear(cfg.n_embd, cfg.hidden_dim, bias=cfg.bias)
         self.c_proj = nn.Linear(cfg.hidden_dim, cfg.n_embd, bias=cfg.bias)
         self.c_proj.is_residual_proj = True
         self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x): return self.drop(self.c_proj(F.gelu(self.c_fc(x), approximate='tanh')))
+    @staticmethod
+    def act(u): return F.gelu(u, approximate='tanh')
+    def forward(self, x): return self.drop(self.c_proj(self.act(self.c_fc(x))))
 
 def make_attention(cfg, i):
     "The attention module of layer `i`, by the registry key `cfg.attention`."

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from ..config import ModelConfig
+from ..layers import MLP
 from ..registry import register
 
 # %% auto #0
@@ -13,15 +14,10 @@ __all__ = ['ReLU2MLP', 'GLUMLP', 'SwiGLUMLP', 'GeGLUMLP']
 
 # %% ../../nbs/techniques/54_mlp_activations.ipynb #b71d9ed9
 @register('mlp', 'relu2')
-class ReLU2MLP(nn.Module):
-    "Squared-ReLU MLP (Primer, nanochat): W2 relu(W1 x)²."
-    def __init__(self, cfg: ModelConfig):
-        super().__init__()
-        self.c_fc = nn.Linear(cfg.n_embd, cfg.hidden_dim, bias=cfg.bias)
-        self.c_proj = nn.Linear(cfg.hidden_dim, cfg.n_embd, bias=cfg.bias)
-        self.c_proj.is_residual_proj = True
-        self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x): return self.drop(self.c_proj(F.relu(self.c_fc(x)).square()))
+class ReLU2MLP(MLP):
+    "Squared-ReLU MLP (Primer, nanochat): W2 relu(W1 x)²; the core MLP with another activation."
+    @staticmethod
+    def act(u): return F.relu(u).square()
 
 # %% ../../nbs/techniques/54_mlp_activations.ipynb #b668ec21
 class GLUMLP(nn.Module):

@@ -177,7 +177,7 @@ def has_value_embed(cfg: ModelConfig, i):
 # %% ../nbs/20_layers.ipynb #290d1f20
 @register('mlp', 'gelu')
 class MLP(nn.Module):
-    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear; a subclass changes only `act`."
+    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.c_fc = nn.Linear(cfg.n_embd, cfg.hidden_dim, bias=cfg.bias)
@@ -185,7 +185,7 @@ class MLP(nn.Module):
         self.c_proj.is_residual_proj = True
         self.drop = nn.Dropout(cfg.dropout)
     @staticmethod
-    def act(u): return F.gelu(u, approximate='tanh')
+    def act(u): return F.gelu(u, approximate='tanh')       # a subclass may change only the activation
     def forward(self, x): return self.drop(self.c_proj(self.act(self.c_fc(x))))
 
 def make_attention(cfg, i):

@@ -15,7 +15,7 @@ __all__ = ['ReLU2MLP', 'GLUMLP', 'SwiGLUMLP', 'GeGLUMLP']
 # %% ../../nbs/techniques/54_mlp_activations.ipynb #b71d9ed9
 @register('mlp', 'relu2')
 class ReLU2MLP(MLP):
-    "Squared-ReLU MLP (Primer, nanochat): W2 relu(W1 x)²; the core MLP with another activation."
+    "Squared-ReLU MLP (Primer, nanochat): W2 relu(W1 x)²."
     @staticmethod
     def act(u): return F.relu(u).square()
 

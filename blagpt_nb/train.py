@@ -51,7 +51,7 @@ class TrainConfig(Config):
     sequence_length: int = opt(0, "Tokens per sequence; 0 means the model's block_size.", check=_NONNEG)
     # optimizer and schedule
     optimizer: str = opt('adamw', "Optimizer (registry kind 'optimizer').", choices=_keys('optimizer'))
-    learning_rate: float = opt(3e-3, "Peak learning rate (of the AdamW groups, for Muon: of the embeddings, head and vectors).", check=_POS)
+    learning_rate: float = opt(1e-3, "Peak learning rate (of the AdamW groups, for Muon: of the embeddings, head and vectors).", check=_POS)
     weight_decay: float = opt(0.0, "Decoupled weight decay of matrices and embeddings.", check=_NONNEG)
     beta1: float = opt(0.9, "Adam beta1.")
     beta2: float = opt(0.95, "Adam beta2.")
@@ -61,7 +61,7 @@ class TrainConfig(Config):
     grad_clip: float = opt(1.0, "Clip the global gradient norm to this value; 0 turns clipping off.", check=_NONNEG)
     schedule: str = opt('wsd', "Learning-rate schedule: 'wsd' (warmup, stable, linear warmdown; BlaGPT's trapezoid), 'trapezoid' (the same), 'cosine' or 'constant'.",
                         choices=['wsd', 'trapezoid', 'cosine', 'constant'])
-    warmup_iters: int = opt(5, "Linear warmup steps.", check=_NONNEG)
+    warmup_iters: int = opt(10, "Linear warmup steps.", check=_NONNEG)
     warmdown_iters: int = opt(-1, "Linear warmdown steps at the end (wsd); -1 means 30% of num_iterations.", check=(lambda v: v >= -1, "it must be >= 0, or -1 for 30% of num_iterations"))
     min_lr_frac: float = opt(0.0, "Final learning rate as a fraction of the peak (wsd and cosine).", check=(lambda v: 0 <= v <= 1, "it must be in [0, 1]"))
     # evaluation, logging, checkpoints

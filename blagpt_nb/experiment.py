@@ -64,23 +64,27 @@ def ablate(variants: dict, base: ModelConfig | None = None, seeds=(0, 1, 2), **t
     return out
 
 def summarize(results):
-    "Per variant: mean/std/min/max of the final validation loss over seeds, and the mean's difference from the first variant."
-    rows, ref = [], None
+    """Per variant: mean/std/min/max of the final validation loss over seeds, the mean's difference from the first variant, and
+    the paired view: the median of the per-seed differences from the first variant and on how many seeds the variant is better."""
+    rows, ref, ref_v = [], None, None
     for name, rs in results.items():
         v = [r['val_loss'] for r in rs]
         m = statistics.mean(v)
-        ref = m if ref is None else ref
+        if ref is None: ref, ref_v = m, v
+        d = [a - b for a, b in zip(v, ref_v)]                  # same seed, variant minus baseline
         rows.append(dict(variant=name, mean=m, std=statistics.stdev(v) if len(v) > 1 else 0.0, min=min(v), max=max(v),
-                         delta=m - ref, seeds=len(v), params=rs[0]['params'], seconds=statistics.mean(r['seconds'] for r in rs)))
+                         delta=m - ref, paired=statistics.median(d), better=sum(x < 0 for x in d), seeds=len(v),
+                         params=rs[0]['params'], seconds=statistics.mean(r['seconds'] for r in rs)))
     return rows
 
 def ledger_table(results):
     "A Markdown table of `summarize(results)` for the techniques ledger."
-    lines = ["| variant | val loss (mean ± std) | min – max | Δ vs baseline | seeds | params | s/run |",
-             "|---|---|---|---|---|---|---|"]
-    for r in summarize(results):
+    lines = ["| variant | val loss (mean ± std) | min – max | Δ vs baseline | paired Δ (median) | better on | seeds | params | s/run |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for i, r in enumerate(summarize(results)):
+        better = f"{r['better']}/{r['seeds']}" if i else "–"
         lines.append(f"| {r['variant']} | {r['mean']:.4f} ± {r['std']:.4f} | {r['min']:.4f} – {r['max']:.4f} | "
-                     f"{r['delta']:+.4f} | {r['seeds']} | {r['params']:,} | {r['seconds']:.1f} |")
+                     f"{r['delta']:+.4f} | {r['paired']:+.4f} | {better} | {r['seeds']} | {r['params']:,} | {r['seconds']:.1f} |")
     return "\n".join(lines)
 
 def plot_ablation(results, ax=None, smooth=10, title=None):

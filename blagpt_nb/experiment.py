@@ -30,12 +30,13 @@ def _batch(data, g, batch_size, seq_len):
     return x[:, :-1], x[:, 1:]
 
 def train_tiny(cfg: ModelConfig, steps=150, batch_size=16, seq_len=64, lr=3e-3, seed=0, warmup=15,
-               weight_decay=0.0, eval_batches=8, model_name='blagpt'):
-    "Train `cfg` on the byte corpus; returns dict(train_losses, val_loss, seconds, params)."
+               weight_decay=0.0, eval_batches=8, model_name='blagpt', device=None):
+    "Train `cfg` on the byte corpus (on `device`: CUDA when present, else CPU); returns dict(train_losses, val_loss, seconds, params)."
+    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     data = corpus_bytes(); n = int(0.9 * len(data))
     train, val = data[:n], data[n:]
     torch.manual_seed(seed)
-    model = build_model(cfg, model_name)
+    model = build_model(cfg, model_name).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=weight_decay)
     g = torch.Generator().manual_seed(seed)
     losses, t0 = [], time.perf_counter()
@@ -43,13 +44,13 @@ def train_tiny(cfg: ModelConfig, steps=150, batch_size=16, seq_len=64, lr=3e-3, 
     for step in range(steps):
         f = min(1.0, (step + 1) / warmup) * (1 - step / steps) if steps > 1 else 1.0
         for group in opt.param_groups: group['lr'] = lr * f
-        x, y = _batch(train, g, batch_size, seq_len)
+        x, y = (t.to(dev) for t in _batch(train, g, batch_size, seq_len))
         loss = model(x, y)['loss']
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         losses.append(loss.item())
     model.eval(); gv = torch.Generator().manual_seed(1234)
     with torch.no_grad():
-        val_loss = sum(model(*_batch(val, gv, batch_size, seq_len))['ce'].item() for _ in range(eval_batches)) / eval_batches
+        val_loss = sum(model(*(t.to(dev) for t in _batch(val, gv, batch_size, seq_len)))['ce'].item() for _ in range(eval_batches)) / eval_batches
     return dict(train_losses=losses, val_loss=val_loss, seconds=time.perf_counter() - t0,
                 params=sum(p.numel() for p in model.parameters()))
 

@@ -12,8 +12,7 @@ import numpy as np, torch, torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from fastcore.imports import in_ipython
-from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches
-from .registry import registry
+from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches, _keys, _pos, _nonneg
 from .model import build_model
 from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
@@ -26,11 +25,6 @@ __all__ = ['TrainConfig', 'parse_args', 'Runtime', 'setup_runtime', 'micro_batch
            'export_weights', 'load_weights', 'make_loaders', 'run_dir', 'train', 'main']
 
 # %% ../nbs/50_train.ipynb #1fc510ff
-def _ge0(v): return v >= 0
-_NONNEG = (_ge0, "it must be >= 0")
-_POS = (lambda v: v > 0, "it must be > 0")
-def _keys(kind): return lambda: registry.keys(kind)
-
 @dataclass
 class TrainConfig(Config):
     "Every training setting; `blagpt-train --help` lists them with this help text."
@@ -39,37 +33,37 @@ class TrainConfig(Config):
     tokenizer: str = opt('gpt2', "Tokenizer: gpt2 (offline), cl100k_base, o200k_base, bytes, or a tokenizer.json path / hub name.")
     hf_name: str = opt('', "HF streaming: the dataset's config name (e.g. sample-10BT).")
     text_field: str = opt('text', "HF streaming: the text column.")
-    val_docs: int = opt(200, "HF streaming: the first N documents form the validation set and are skipped for training.", check=_POS)
-    shuffle_buffer: int = opt(0, "HF streaming: shuffle buffer in documents (0 = stream order).", check=_NONNEG)
+    val_docs: int = opt(200, "HF streaming: the first N documents form the validation set and are skipped for training.", check=_pos)
+    shuffle_buffer: int = opt(0, "HF streaming: shuffle buffer in documents (0 = stream order).", check=_nonneg)
     # model
     preset: str = opt('tiny', "Model preset the model config starts from.", choices=lambda: list(PRESETS))
     model_name: str = opt('blagpt', "Model to train (registry kind 'model').", choices=_keys('model'))
     # batch
-    num_iterations: int = opt(60, "Optimizer steps.", check=_POS)
-    batch_size: int = opt(8, "Global batch in sequences per optimizer step (all ranks and accumulation steps together).", check=_POS)
-    device_batch_size: int = opt(0, "Sequences per forward pass on one rank; 0 means batch_size / world size (no accumulation).", check=_NONNEG)
-    sequence_length: int = opt(0, "Tokens per sequence; 0 means the model's block_size.", check=_NONNEG)
+    num_iterations: int = opt(60, "Optimizer steps.", check=_pos)
+    batch_size: int = opt(8, "Global batch in sequences per optimizer step (all ranks and accumulation steps together).", check=_pos)
+    device_batch_size: int = opt(0, "Sequences per forward pass on one rank; 0 means batch_size / world size (no accumulation).", check=_nonneg)
+    sequence_length: int = opt(0, "Tokens per sequence; 0 means the model's block_size.", check=_nonneg)
     # optimizer and schedule
     optimizer: str = opt('adamw', "Optimizer (registry kind 'optimizer').", choices=_keys('optimizer'))
-    learning_rate: float = opt(1e-3, "Peak learning rate (of the AdamW groups, for Muon: of the embeddings, head and vectors).", check=_POS)
-    weight_decay: float = opt(0.0, "Decoupled weight decay of matrices and embeddings.", check=_NONNEG)
+    learning_rate: float = opt(1e-3, "Peak learning rate (of the AdamW groups, for Muon: of the embeddings, head and vectors).", check=_pos)
+    weight_decay: float = opt(0.0, "Decoupled weight decay of matrices and embeddings.", check=_nonneg)
     beta1: float = opt(0.9, "Adam beta1.")
     beta2: float = opt(0.95, "Adam beta2.")
-    eps: float = opt(1e-8, "Adam epsilon.", check=_POS)
-    muon_lr: float = opt(0.02, "Muon: learning rate of the hidden matrices.", check=_POS)
+    eps: float = opt(1e-8, "Adam epsilon.", check=_pos)
+    muon_lr: float = opt(0.02, "Muon: learning rate of the hidden matrices.", check=_pos)
     muon_momentum: float = opt(0.95, "Muon: momentum.")
-    grad_clip: float = opt(1.0, "Clip the global gradient norm to this value; 0 turns clipping off.", check=_NONNEG)
+    grad_clip: float = opt(1.0, "Clip the global gradient norm to this value; 0 turns clipping off.", check=_nonneg)
     schedule: str = opt('wsd', "Learning-rate schedule: 'wsd' (warmup, stable, linear warmdown; BlaGPT's trapezoid), 'trapezoid' (the same), 'cosine' or 'constant'.",
                         choices=['wsd', 'trapezoid', 'cosine', 'constant'])
-    warmup_iters: int = opt(10, "Linear warmup steps.", check=_NONNEG)
+    warmup_iters: int = opt(10, "Linear warmup steps.", check=_nonneg)
     warmdown_iters: int = opt(-1, "Linear warmdown steps at the end (wsd); -1 means 30% of num_iterations.", check=(lambda v: v >= -1, "it must be >= 0, or -1 for 30% of num_iterations"))
     min_lr_frac: float = opt(0.0, "Final learning rate as a fraction of the peak (wsd and cosine).", check=(lambda v: 0 <= v <= 1, "it must be in [0, 1]"))
     # evaluation, logging, checkpoints
-    val_loss_every: int = opt(20, "Evaluate every N steps (and at the end); 0 means only at the end.", check=_NONNEG)
-    val_tokens: int = opt(16384, "Validation tokens per evaluation (all ranks together).", check=_POS)
-    save_every: int = opt(0, "Save a checkpoint every N steps (and at the end); 0 means only at the end.", check=_NONNEG)
-    keep_last: int = opt(2, "Checkpoints kept besides the best one.", check=_POS)
-    stop_at: int = opt(0, "Stop at this step after saving a checkpoint (e.g. to fit a job's time limit); continue later with --resume auto. 0 runs to num_iterations.", check=_NONNEG)
+    val_loss_every: int = opt(20, "Evaluate every N steps (and at the end); 0 means only at the end.", check=_nonneg)
+    val_tokens: int = opt(16384, "Validation tokens per evaluation (all ranks together).", check=_pos)
+    save_every: int = opt(0, "Save a checkpoint every N steps (and at the end); 0 means only at the end.", check=_nonneg)
+    keep_last: int = opt(2, "Checkpoints kept besides the best one.", check=_pos)
+    stop_at: int = opt(0, "Stop at this step after saving a checkpoint (e.g. to fit a job's time limit); continue later with --resume auto. 0 runs to num_iterations.", check=_nonneg)
     out_dir: str = opt('', "Output folder for config.json, metrics.jsonl, checkpoints and the loss plot; '' means runs/RUN_NAME.")
     run_name: str = opt('', "Run name; '' means PRESET-DATE-TIME.")
     resume: str = opt('', "'' for a new run, 'auto' to continue from the newest checkpoint in out_dir (if any), or a checkpoint path.")
@@ -85,7 +79,7 @@ class TrainConfig(Config):
     compile: str = opt('auto', "torch.compile the model: 'auto' (on CUDA), 'true' or 'false' (--compile / --no-compile).", choices=['auto', 'true', 'false'])
     parallel: str = opt('ddp', "Data parallelism with several processes: 'ddp' (replicated) or 'fsdp' (FSDP2 fully_shard, for models that do not fit one GPU).", choices=['ddp', 'fsdp'])
     deterministic: bool = opt(False, "Deterministic algorithms (bit-exact reruns on GPU, slower).")
-    threads: int = opt(0, "torch CPU threads per process; 0 keeps torch's default.", check=_NONNEG)
+    threads: int = opt(0, "torch CPU threads per process; 0 keeps torch's default.", check=_nonneg)
 
     def validate(self):
         wd = self.warmdown_iters if self.warmdown_iters >= 0 else 0

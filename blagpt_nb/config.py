@@ -161,6 +161,8 @@ class ModelConfig(Config):
     position: str = opt('rope', "Position encoding (registry kind 'position').", choices=_keys('position'))
     block: str = opt('pre', "Block wiring (registry kind 'block').", choices=_keys('block'))
     head: str = opt('lm', "Output head and loss (registry kind 'head').", choices=_keys('head'))
+    attention_pattern: str = opt('', "Per-layer attention components: comma-separated registry keys cycled over layers (e.g. 'kda,kda,kda,causal'); '' means `attention` everywhere.")
+    mlp_pattern: str = opt('', "Per-layer MLP components: comma-separated registry keys cycled over layers; '' means `mlp` everywhere.")
     # core options
     mlp_ratio: float = opt(4.0, "MLP hidden width as a multiple of n_embd (8/3 keeps a gated MLP at the size of a 4x one).", check=_pos)
     mlp_hidden: int = opt(0, "MLP hidden width; 0 means round(mlp_ratio * n_embd) up to a multiple of 64.", check=_nonneg)
@@ -174,7 +176,7 @@ class ModelConfig(Config):
     init_std: float = opt(0.02, "Std of the normal init of weights.", check=_pos)
     proj_init: str = opt('scaled', "Init of residual output projections: 'scaled' (std/sqrt(2L), GPT-2), 'zero', or 'normal'.", choices=['scaled', 'zero', 'normal'])
     embed_norm: bool = opt(False, "Normalise the token embedding before the first block (nanochat).")
-    # techniques (batch 1; defaults are off)
+    # techniques (each acts through the extension points, from its own notebook; defaults are off)
     logit_softcap: float = opt(0.0, "Cap output logits with c*tanh(z/c); 0 is off (Gemma 2 uses 30, nanochat 15).", check=_nonneg)
     attn_softcap: float = opt(0.0, "Cap attention scores with c*tanh(s/c); 0 is off (Gemma 2 uses 50).", check=_nonneg)
     z_loss: float = opt(0.0, "Weight of the z-loss (log Z)^2 (PaLM uses 1e-4); 0 is off.", check=_nonneg)
@@ -203,8 +205,23 @@ class ModelConfig(Config):
         if self.n_head % self.kv_heads:
             ds = [h for h in range(1, self.n_head + 1) if self.n_head % h == 0]
             raise ConfigError(f"n_kv_head={self.n_kv_head} does not divide n_head={self.n_head}; choose n_kv_head from {ds} (or 0 for n_head).")
+        for kind in ('attention', 'mlp'):
+            pat = getattr(self, f'{kind}_pattern')
+            if not pat: continue
+            valid = _keys(kind)()
+            for key in pat.split(','):
+                if key.strip() not in valid:
+                    raise ConfigError(f"{kind}_pattern={pat!r}: {key.strip()!r} is not a registered {kind}{_hint(key.strip(), valid)}; "
+                                      f"valid keys are: {', '.join(map(repr, valid))}.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
+
+    def layer_component(self, kind, i):
+        "Registry key of layer `i`'s component of `kind` ('attention' or 'mlp'): its pattern cycled over layers, else the field."
+        pat = getattr(self, f'{kind}_pattern')
+        if not pat: return getattr(self, kind)
+        keys = [s.strip() for s in pat.split(',')]
+        return keys[i % len(keys)]
 
     def layer_window(self, i):
         "Attention window of layer `i` in tokens (0 = full causal attention)."

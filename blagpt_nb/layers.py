@@ -8,10 +8,11 @@ import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig
 from .registry import register
+from .extend import Context
 
 # %% auto #0
 __all__ = ['RMSNorm', 'LayerNorm', 'make_norm', 'Rotary', 'LearnedPositions', 'NoPositions', 'KVCache', 'attention_mask',
-           'softcap', 'CausalSelfAttention', 'has_value_embed', 'MLP', 'make_attention', 'make_mlp', 'Block']
+           'CausalSelfAttention', 'MLP', 'make_attention', 'make_mlp', 'Block']
 
 # %% ../nbs/20_layers.ipynb #62d58ac9
 @register('norm', 'rmsnorm')
@@ -113,13 +114,12 @@ def attention_mask(Tq, Tk, window=0, device=None):
     if window: m = m & (qpos - kpos < window)
     return m
 
-def softcap(x, cap):
-    "Smoothly limit `x` to (-cap, cap): cap * tanh(x / cap)."
-    return cap * torch.tanh(x / cap)
+_EMPTY = Context()
 
 @register('attention', 'causal')
 class CausalSelfAttention(nn.Module):
-    "Causal self-attention with GQA, QK-norm, QKV bias, soft-capping, sliding window, value embeddings and a KV cache."
+    "Causal self-attention with GQA, QK-norm, QKV bias, a sliding window, a KV cache and the `qkv`/`scores` extension points."
+    is_attention = True                                  # techniques' `attach_attention` runs on this module
     def __init__(self, cfg: ModelConfig, layer_idx=0):
         super().__init__()
         self.cfg, self.layer_idx = cfg, layer_idx
@@ -131,36 +131,30 @@ class CausalSelfAttention(nn.Module):
         self.c_proj.is_residual_proj = True
         self.q_norm = RMSNorm(self.hd, weight=cfg.norm_weight) if cfg.qk_norm else None
         self.k_norm = RMSNorm(self.hd, weight=cfg.norm_weight) if cfg.qk_norm else None
-        # value-embedding gate (nanochat): v <- v + 2*sigmoid(W x[..., :32]) * ve, one gate per kv head
-        self.ve_ch = min(32, cfg.n_embd)
-        self.ve_gate = nn.Linear(self.ve_ch, self.nkv, bias=False) if has_value_embed(cfg, layer_idx) else None
-        self.init_weights()
 
-    def init_weights(self):
-        "Zero the value-embedding gate so every gate starts at exactly 1 (nanochat)."
-        if self.ve_gate is not None: nn.init.zeros_(self.ve_gate.weight)
-
-    def forward(self, x, pos, cache=None, ve=None):
+    def forward(self, x, pos, ctx: Context | None = None):
+        ctx = ctx or _EMPTY
         B, T, C = x.shape
         q = self.c_q(x).view(B, T, self.nh, self.hd).transpose(1, 2)
         k, v = self.c_kv(x).view(B, T, 2 * self.nkv, self.hd).transpose(1, 2).chunk(2, dim=1)
-        if self.ve_gate is not None and ve is not None:
-            g = 2 * torch.sigmoid(self.ve_gate(x[..., :self.ve_ch]))              # (B, T, nkv)
-            v = v + g.transpose(1, 2).unsqueeze(-1) * ve.view(B, T, self.nkv, self.hd).transpose(1, 2)
+        for t in ctx.at['qkv']: q, k, v = t.qkv(self, x, q, k, v, ctx)
         if self.q_norm is not None: q, k = self.q_norm(q), self.k_norm(k)
+        cache = ctx.cache
         start = cache.length(self.layer_idx) if cache is not None else 0
         q, k = pos.rotate(q, start), pos.rotate(k, start)
         if cache is not None: k, v = cache.update(self.layer_idx, k, v)
-        y = self.attend(q, k, v)
+        y = self.attend(q, k, v, ctx)
         return self.c_proj(y.transpose(1, 2).reshape(B, T, self.nh * self.hd))
 
-    def attend(self, q, k, v):
-        "softmax(q kᵀ/√d + mask) v for q (B, H, Tq, d) and k, v (B, Hkv, Tk, d)."
+    def attend(self, q, k, v, ctx: Context | None = None):
+        "softmax(q kᵀ/√d + mask) v for q (B, H, Tq, d) and k, v (B, Hkv, Tk, d); the `scores` hooks act before the mask."
         Tq, Tk = q.shape[2], k.shape[2]
         drop = self.cfg.dropout if self.training else 0.0
-        if self.cfg.attn_softcap:
+        score_hooks = (ctx or _EMPTY).at['scores']
+        if score_hooks:
             if self.nkv != self.nh: k, v = (t.repeat_interleave(self.nh // self.nkv, 1) for t in (k, v))
-            s = softcap((q @ k.transpose(-1, -2)).float() / math.sqrt(self.hd), self.cfg.attn_softcap)
+            s = (q @ k.transpose(-1, -2)).float() / math.sqrt(self.hd)
+            for t in score_hooks: s = t.scores(self, s, ctx)
             s = s.masked_fill(~attention_mask(Tq, Tk, self.window, q.device), float('-inf'))
             p = F.dropout(s.softmax(-1), drop, self.training).type_as(v)
             return p @ v
@@ -169,10 +163,6 @@ class CausalSelfAttention(nn.Module):
             return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=drop, enable_gqa=gqa)
         mask = None if (not self.window and Tq == 1) else attention_mask(Tq, Tk, self.window, q.device)
         return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop, enable_gqa=gqa)
-
-def has_value_embed(cfg: ModelConfig, i):
-    "Whether layer `i` gets a value embedding: alternating layers, always including the last (nanochat)."
-    return cfg.value_embeds and (i % 2 == (cfg.n_layer - 1) % 2)
 
 # %% ../nbs/20_layers.ipynb #290d1f20
 @register('mlp', 'gelu')
@@ -189,29 +179,29 @@ class MLP(nn.Module):
     def forward(self, x): return self.drop(self.c_proj(self.act(self.c_fc(x))))
 
 def make_attention(cfg, i):
-    "The attention module of layer `i`, by the registry key `cfg.attention`."
+    "The attention module of layer `i`: the registry key of `cfg.attention_pattern` for layer i, else `cfg.attention`."
     from blagpt_nb.registry import registry
-    return registry.get('attention', cfg.attention)(cfg, i)
+    return registry.get('attention', cfg.layer_component('attention', i))(cfg, i)
 
-def make_mlp(cfg):
-    "The MLP module, by the registry key `cfg.mlp`."
+def make_mlp(cfg, i=0):
+    "The MLP module of layer `i`: the registry key of `cfg.mlp_pattern` for layer i, else `cfg.mlp`."
     from blagpt_nb.registry import registry
-    return registry.get('mlp', cfg.mlp)(cfg)
+    return registry.get('mlp', cfg.layer_component('mlp', i))(cfg)
 
 @register('block', 'pre')
 class Block(nn.Module):
-    "Pre-norm transformer block: x + attn(norm(x)), then x + mlp(norm(x)); optional per-branch residual weights."
+    "Pre-norm transformer block: x + attn(norm(x)), then x + mlp(norm(x)), each skip path through `ctx.skip`."
+    branches = ('attn', 'mlp')
     def __init__(self, cfg: ModelConfig, layer_idx=0):
         super().__init__()
+        self.layer_idx = layer_idx
         self.ln_1, self.attn = make_norm(cfg), make_attention(cfg, layer_idx)
-        self.ln_2, self.mlp = make_norm(cfg), make_mlp(cfg)
+        self.ln_2, self.mlp = make_norm(cfg), make_mlp(cfg, layer_idx)
         self.drop = nn.Dropout(cfg.dropout)
-        if cfg.resid_scalars == 'blagpt':
-            self.res_w1, self.res_w2 = nn.Parameter(torch.ones(1)), nn.Parameter(torch.ones(1))
-        else: self.res_w1 = self.res_w2 = None
 
-    def forward(self, x, pos, cache=None, ve=None):
-        a = self.drop(self.attn(self.ln_1(x), pos, cache=cache, ve=ve))
-        x = x + a if self.res_w1 is None else self.res_w1 * x + a
+    def forward(self, x, pos, ctx: Context | None = None):
+        ctx = ctx or _EMPTY
+        a = self.drop(self.attn(self.ln_1(x), pos, ctx))    # the branch first, then its skip path (the order autograd replays)
+        x = ctx.skip(self, 'attn', x) + a
         m = self.mlp(self.ln_2(x))
-        return x + m if self.res_w2 is None else self.res_w2 * x + m
+        return ctx.skip(self, 'mlp', x) + m

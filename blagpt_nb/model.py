@@ -8,7 +8,8 @@ import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig, ConfigError, preset
 from .registry import registry, register
-from .layers import KVCache, RMSNorm, make_norm, softcap, has_value_embed
+from .layers import KVCache, make_norm
+from .extend import Context, Technique, attach
 
 # %% auto #0
 __all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'BlaGPT', 'build_model']
@@ -47,64 +48,56 @@ def cross_entropy(z, t, ignore_index=-1):
         return SoftmaxCrossEntropy.apply(z, t, ignore_index)
     return F.cross_entropy(z, t, ignore_index=ignore_index)
 
-def lm_loss(logits, targets, cfg: ModelConfig, ignore_index=-1):
-    "Cross-entropy (float32) plus the optional z-loss; returns a dict with `loss`, `ce` and `z_loss` when on."
+def lm_loss(logits, targets, ctx: Context | None = None, ignore_index=-1):
+    "Cross-entropy (float32) plus the `loss` hooks' weighted terms; returns a dict with `loss`, `ce` and each term by name."
     z = logits.float().view(-1, logits.size(-1))
     t = targets.reshape(-1)
     ce = cross_entropy(z, t, ignore_index)
     out = dict(loss=ce, ce=ce)
-    if cfg.z_loss:
-        lz = torch.logsumexp(z, -1)
-        if cfg.z_loss_one_sided: lz = lz.clamp(min=0)
-        keep = (t != ignore_index).float()
-        out['z_loss'] = (lz.square() * keep).sum() / keep.sum().clamp(min=1)
-        out['loss'] = ce + cfg.z_loss * out['z_loss']
+    for tech in (ctx.at['loss'] if ctx is not None else ()):
+        for name, (w, val) in tech.loss(z, t, ignore_index, ctx).items():
+            out[name] = val
+            out['loss'] = out['loss'] + w * val
     return out
 
 # %% ../nbs/30_model.ipynb #fc4ca85a
 @register('head', 'lm')
 class LMHead(nn.Module):
-    "Linear head to the vocabulary (tied or untied), optional per-token output bias and logit soft-cap."
+    "Linear head to the vocabulary (tied or untied), with the `head_input` and `logits` extension points."
     def __init__(self, cfg: ModelConfig, wte: nn.Embedding):
         super().__init__()
         self.cfg = cfg
         self.lm_head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
         if cfg.tie_embeddings: self.lm_head.weight = wte.weight
-        self.token_bias = nn.Embedding(cfg.vocab_size, cfg.n_embd) if cfg.token_bias else None
 
-    def init_weights(self):
-        if self.token_bias is not None: nn.init.zeros_(self.token_bias.weight)
-
-    def logits(self, x, idx):
-        if self.token_bias is not None: x = x + self.token_bias(idx)
+    def logits(self, x, idx, ctx: Context | None = None):
+        ctx = ctx or Context()
+        for t in ctx.at['head_input']: x = t.head_input(x, idx, ctx)
         z = self.lm_head(x)
-        return softcap(z.float(), self.cfg.logit_softcap) if self.cfg.logit_softcap else z
+        for t in ctx.at['logits']: z = t.logits(z, ctx)
+        return z
 
-    def forward(self, x, idx, targets=None):
-        z = self.logits(x, idx)
-        return z if targets is None else lm_loss(z, targets, self.cfg)
+    def forward(self, x, idx, targets=None, ctx: Context | None = None):
+        z = self.logits(x, idx, ctx)
+        return z if targets is None else lm_loss(z, targets, ctx)
 
 # %% ../nbs/30_model.ipynb #dd37bdcb
 @register('model', 'blagpt')
 class BlaGPT(nn.Module):
-    "Configurable GPT: every component comes from the registry, every technique from a config field."
-    def __init__(self, cfg: ModelConfig):
+    "Configurable GPT: components from the registry by key, techniques from the registry by `enabled(cfg)`, acting at extension points."
+    def __init__(self, cfg: ModelConfig, techniques=()):
         super().__init__()
         self.cfg = cfg
         self.wte = nn.Embedding(cfg.vocab_size, cfg.n_embd)
         self.pos = registry.get('position', cfg.position)(cfg)
         self.drop = nn.Dropout(cfg.dropout)
-        self.embed_norm = make_norm(cfg) if cfg.embed_norm else None
         block = registry.get('block', cfg.block)
         self.blocks = nn.ModuleList([block(cfg, i) for i in range(cfg.n_layer)])
         self.ln_f = make_norm(cfg)
         self.head = registry.get('head', cfg.head)(cfg, self.wte)
-        if cfg.resid_scalars == 'nanochat':
-            self.resid_lambdas = nn.Parameter(torch.ones(cfg.n_layer))
-            self.x0_lambdas = nn.Parameter(torch.zeros(cfg.n_layer))
-        ve_dim = cfg.kv_heads * cfg.head_dim
-        self.value_embeds = nn.ModuleDict({str(i): nn.Embedding(cfg.vocab_size, ve_dim)
-                                           for i in range(cfg.n_layer) if has_value_embed(cfg, i)}) if cfg.value_embeds else None
+        found = [(k, T) for k, T in registry.items('technique') if T.enabled(cfg)] + [(T.__name__, T) for T in techniques]
+        self.techniques = nn.ModuleDict({k: T(cfg) for k, T in found})
+        self.hooks = attach(self, self.techniques.values())  # build-time points on every block and attention (trunk and head)
         self.init_weights()
 
     @torch.no_grad()
@@ -119,29 +112,33 @@ class BlaGPT(nn.Module):
                 if m.bias is not None: nn.init.zeros_(m.bias)
             elif isinstance(m, nn.Embedding): nn.init.normal_(m.weight, 0.0, c.init_std)
         if c.tie_embeddings is False and c.proj_init == 'zero': nn.init.zeros_(self.head.lm_head.weight) if hasattr(self.head, 'lm_head') else None
-        if c.resid_scalars == 'nanochat': self.resid_lambdas.fill_(1.0); self.x0_lambdas.fill_(0.1)
         for m in self.modules():
             if m is not self and hasattr(m, 'init_weights'): m.init_weights()
 
-    def trunk(self, idx, cache=None):
+    def context(self, idx, cache=None) -> Context:
+        "The `Context` of one forward pass over `idx` (with the KV `cache` when decoding)."
+        return Context(idx, cache, self.hooks)
+
+    def trunk(self, idx, cache=None, ctx: Context | None = None):
         "Hidden states after the last block (before the final norm)."
+        ctx = ctx or self.context(idx, cache)
         B, T = idx.shape
-        start = cache.length() if cache is not None else 0
+        start = ctx.cache.length() if ctx.cache is not None else 0
         x = self.wte(idx)
         pe = self.pos.embed(torch.arange(start, start + T, device=idx.device))
         if pe is not None: x = x + pe
         x = self.drop(x)
-        if self.embed_norm is not None: x = self.embed_norm(x)
-        x0 = x
+        for t in ctx.at['embed']: x = t.embed(x, ctx)
+        ctx.x0 = x
         for i, blk in enumerate(self.blocks):
-            if self.cfg.resid_scalars == 'nanochat': x = self.resid_lambdas[i] * x + self.x0_lambdas[i] * x0
-            ve = self.value_embeds[str(i)](idx) if self.value_embeds is not None and str(i) in self.value_embeds else None
-            x = blk(x, self.pos, cache=cache, ve=ve)
+            for t in ctx.at['block_input']: x = t.block_input(i, x, ctx)
+            x = blk(x, self.pos, ctx)
         return x
 
     def forward(self, idx, targets=None, cache=None):
         "Logits (B, T, V), or with `targets` a dict with `loss` and its named parts."
-        return self.head(self.ln_f(self.trunk(idx, cache)), idx, targets)
+        ctx = self.context(idx, cache)
+        return self.head(self.ln_f(self.trunk(idx, ctx=ctx)), idx, targets, ctx)
 
     def param_roles(self):
         "Parameter name → role ('embed', 'head', 'matrix', 'vector'), for optimizers that treat roles differently."
@@ -174,8 +171,9 @@ class BlaGPT(nn.Module):
         for _ in range(max_new_tokens):
             inp = x if (cache is None or cache.length() == 0) else x[:, -1:]
             if cache is None and self.cfg.position == 'learned': inp = inp[:, -self.cfg.block_size:]
-            h = self.ln_f(self.trunk(inp, cache))[:, -1:]
-            logits = self.head.logits(h, inp[:, -1:])[:, -1].float()
+            ctx = self.context(inp, cache)
+            h = self.ln_f(self.trunk(inp, ctx=ctx))[:, -1:]
+            logits = self.head.logits(h, inp[:, -1:], ctx)[:, -1].float()
             if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
             else:
                 logits = logits / temperature

@@ -11,7 +11,7 @@ from .config import ConfigError, close_matches
 __all__ = ['KINDS', 'CORE_MODULES', 'PLUGIN_PACKAGES', 'registry', 'register', 'RegistryError', 'Registry']
 
 # %% ../nbs/10_registry.ipynb #7293b2d8
-KINDS = ('attention', 'mlp', 'norm', 'position', 'block', 'head', 'optimizer', 'model')
+KINDS = ('attention', 'mlp', 'norm', 'position', 'block', 'head', 'technique', 'optimizer', 'model')
 CORE_MODULES = ('layers', 'model')
 PLUGIN_PACKAGES = ('techniques', 'optimizers', 'models')
 
@@ -75,6 +75,11 @@ class Registry:
         self.load_plugins()
         if kind is None: return {k: sorted(v) for k, v in self._items.items()}
         return sorted(self._kind(kind))
+
+    def items(self, kind):
+        "(key, component) pairs of one kind, sorted by key."
+        self.load_plugins()
+        return sorted(self._kind(kind).items())
 
     def describe(self, kind):
         "Key → one-line description, for tables in the docs and README."

@@ -24,7 +24,9 @@ CONFIGS = {
     'attn_softcap_window': dict(attn_softcap=2.0, window_pattern='SL', short_window=4, n_kv_head=2),
     'both_caps': dict(logit_softcap=5.0, attn_softcap=2.0), 'z_loss': dict(z_loss=1e-2),
     'z_loss_one_sided': dict(z_loss=1e-2, z_loss_one_sided=True), 'mtp': dict(head='mtp', n_predict=3),
-    'mtp_shared': dict(head='mtp', n_predict=3, mtp_shared_head=True, z_loss=1e-2, token_bias=True),
+    'mtp_shared': dict(head='mtp', n_predict=3, mtp_shared_head=True, z_loss=1e-2),
+    # re-recorded after the move: the token-bias table now draws its init after the MTP head's blocks (logits unchanged)
+    'mtp_token_bias': dict(head='mtp', n_predict=3, mtp_shared_head=True, z_loss=1e-2, token_bias=True),
     'token_bias': dict(token_bias=True), 'parallel': dict(block='parallel'),
     'resid_blagpt': dict(resid_scalars='blagpt'), 'resid_blagpt_parallel': dict(resid_scalars='blagpt', block='parallel'),
     'resid_blagpt_sandwich': dict(resid_scalars='blagpt', block='sandwich'), 'resid_nanochat': dict(resid_scalars='nanochat'),

@@ -5,13 +5,30 @@
 # %% ../../nbs/techniques/30_logit_softcap.ipynb #1432a8ef
 from __future__ import annotations
 import torch
-from ..layers import softcap
+from ..extend import Technique
+from ..registry import register
 
 # %% auto #0
-__all__ = ['max_abs_logit', 'softcap']
+__all__ = ['softcap', 'LogitSoftcap', 'AttnSoftcap', 'max_abs_logit']
 
 # %% ../../nbs/techniques/30_logit_softcap.ipynb #ee99ef4a
-_all_ = ['softcap']  # re-export the core function under this module
+def softcap(x, cap):
+    "Smoothly limit `x` to (-cap, cap): cap * tanh(x / cap)."
+    return cap * torch.tanh(x / cap)
+
+@register('technique', 'logit_softcap')
+class LogitSoftcap(Technique):
+    "Output logits capped at the `logits` point: c·tanh(z/c) in float32 (`logit_softcap=c`)."
+    @staticmethod
+    def enabled(cfg): return cfg.logit_softcap > 0
+    def logits(self, z, ctx): return softcap(z.float(), self.cfg.logit_softcap)
+
+@register('technique', 'attn_softcap')
+class AttnSoftcap(Technique):
+    "Attention scores capped at the `scores` point, before the mask: c·tanh(s/c) (`attn_softcap=c`)."
+    @staticmethod
+    def enabled(cfg): return cfg.attn_softcap > 0
+    def scores(self, attn, s, ctx): return softcap(s, self.cfg.attn_softcap)
 
 @torch.no_grad()
 def max_abs_logit(model, idx):

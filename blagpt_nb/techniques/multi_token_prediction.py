@@ -21,33 +21,33 @@ class MTPHead(LMHead):
         super().__init__(cfg, wte)                     # shared unembedding, token bias, soft-cap
         self.n = cfg.n_predict
         nb = min(1, self.n - 1) if cfg.mtp_shared_head else self.n - 1
-        block, hcfg = registry.get('block', cfg.block), cfg.replace(value_embeds=False)  # head blocks get no value embedding
-        self.blocks = nn.ModuleList([block(hcfg, cfg.n_layer + j) for j in range(nb)])
+        block = registry.get('block', cfg.block)         # head blocks are layers n_layer, n_layer+1, …: techniques see them as such
+        self.blocks = nn.ModuleList([block(cfg, cfg.n_layer + j) for j in range(nb)])
         self.norms = nn.ModuleList([make_norm(cfg) for _ in range(nb)])
         # head blocks rotate queries/keys like the trunk; a position component with parameters (learned absolute
         # positions) acts only at the embedding and its `rotate` is the identity, so the heads use 'none' instead
         pos = registry.get('position', cfg.position)(cfg)
         self.pos = registry.get('position', 'none')(cfg) if any(True for _ in pos.parameters()) else pos
 
-    def states(self, x):
+    def states(self, x, ctx=None):
         "Normed hidden states feeding heads 1 … N, from the final-normed trunk output `x` (B, T, C)."
         hs, s = [x], x
         for i in range(1, self.n):
-            if self.cfg.mtp_shared_head: s = self.blocks[0](s, self.pos); hs.append(self.norms[0](s))
-            else: hs.append(self.norms[i - 1](self.blocks[i - 1](x, self.pos)))
+            if self.cfg.mtp_shared_head: s = self.blocks[0](s, self.pos, ctx); hs.append(self.norms[0](s))
+            else: hs.append(self.norms[i - 1](self.blocks[i - 1](x, self.pos, ctx)))
         return hs
 
-    def all_logits(self, x, idx):
+    def all_logits(self, x, idx, ctx=None):
         "Logits of every head: a list of N tensors (B, T, V); entry i-1 predicts the token i steps ahead."
-        return [self.logits(h, idx) for h in self.states(x)]
+        return [self.logits(h, idx, ctx) for h in self.states(x, ctx)]
 
-    def forward(self, x, idx, targets=None):
-        if targets is None: return self.logits(x, idx)           # next-token logits, as the plain head
+    def forward(self, x, idx, targets=None, ctx=None):
+        if targets is None: return self.logits(x, idx, ctx)      # next-token logits, as the plain head
         out, losses, T = {}, [], targets.shape[1]
-        for i, z in enumerate(self.all_logits(x, idx), 1):
+        for i, z in enumerate(self.all_logits(x, idx, ctx), 1):
             if i > T: break                                       # no position has a target this far ahead
             t = torch.cat([targets[:, i - 1:], targets.new_full((targets.shape[0], i - 1), -1)], 1)
-            o = lm_loss(z, t, self.cfg)
+            o = lm_loss(z, t, ctx)
             losses.append(o['loss']); out[f'ce_{i}'] = o['ce']
             if i == 1: out.update({k: v for k, v in o.items() if k != 'loss'})
         out['loss'] = torch.stack(losses).mean()

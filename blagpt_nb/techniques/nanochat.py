@@ -5,11 +5,25 @@
 # %% ../../nbs/techniques/60_nanochat.ipynb #82f42f2a
 from __future__ import annotations
 from ..config import ModelConfig
+from ..extend import Technique
+from ..layers import make_norm
+from ..registry import register
 
 # %% auto #0
-__all__ = ['config_delta']
+__all__ = ['EmbedNorm', 'config_delta']
 
 # %% ../../nbs/techniques/60_nanochat.ipynb #2c299fba
+@register('technique', 'embed_norm')
+class EmbedNorm(Technique):
+    "At the `embed` point, after any other embedding technique: the model's norm applied to the token embedding (`embed_norm=True`)."
+    order = 10
+    @staticmethod
+    def enabled(cfg): return cfg.embed_norm
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.norm = make_norm(cfg)
+    def embed(self, x, ctx): return self.norm(x)
+
 def config_delta(cfg: ModelConfig, base: ModelConfig | None = None):
     "The fields where `cfg` differs from `base` (default: `ModelConfig()`), as a dict field → value."
     ref = (base or ModelConfig()).to_dict()

@@ -8,6 +8,7 @@ import torch, torch.nn as nn
 from ..config import ModelConfig
 from ..registry import register
 from ..layers import make_norm, make_attention, make_mlp
+from ..extend import Context
 
 # %% auto #0
 __all__ = ['ParallelBlock']
@@ -15,15 +16,17 @@ __all__ = ['ParallelBlock']
 # %% ../../nbs/techniques/38_parallel_block.ipynb #f0719341
 @register('block', 'parallel')
 class ParallelBlock(nn.Module):
-    "PaLM parallel block: x + attn(norm(x)) + mlp(norm(x)) with one shared norm; optional skip weight (`resid_scalars='blagpt'`)."
+    "PaLM parallel block: x + attn(norm(x)) + mlp(norm(x)) with one shared norm; one skip path (branch 'attn_mlp') through `ctx.skip`."
+    branches = ('attn_mlp',)
     def __init__(self, cfg: ModelConfig, layer_idx=0):
         super().__init__()
+        self.layer_idx = layer_idx
         self.ln = make_norm(cfg)
-        self.attn, self.mlp = make_attention(cfg, layer_idx), make_mlp(cfg)
+        self.attn, self.mlp = make_attention(cfg, layer_idx), make_mlp(cfg, layer_idx)
         self.drop = nn.Dropout(cfg.dropout)
-        self.res_w = nn.Parameter(torch.ones(1)) if cfg.resid_scalars == 'blagpt' else None
 
-    def forward(self, x, pos, cache=None, ve=None):
+    def forward(self, x, pos, ctx: Context | None = None):
+        ctx = ctx or Context()
         h = self.ln(x)
-        y = self.drop(self.attn(h, pos, cache=cache, ve=ve)) + self.mlp(h)
-        return (x if self.res_w is None else self.res_w * x) + y
+        y = self.drop(self.attn(h, pos, ctx)) + self.mlp(h)
+        return ctx.skip(self, 'attn_mlp', x) + y

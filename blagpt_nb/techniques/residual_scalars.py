@@ -4,17 +4,41 @@
 
 # %% ../../nbs/techniques/40_residual_scalars.ipynb #d0ba9a34
 from __future__ import annotations
-import torch
+import torch, torch.nn as nn
+from ..extend import Technique, ext
+from ..registry import register
 
 # %% auto #0
-__all__ = ['residual_scalars']
+__all__ = ['NanochatResidScalars', 'BlagptResidWeights', 'residual_scalars']
 
 # %% ../../nbs/techniques/40_residual_scalars.ipynb #29c386b5
+@register('technique', 'resid_nanochat')
+class NanochatResidScalars(Technique):
+    "At the `block_input` point: x ← λ_resid[i]·x + λ_x0[i]·x0 before block i, init 1 and 0.1 (`resid_scalars='nanochat'`)."
+    @staticmethod
+    def enabled(cfg): return cfg.resid_scalars == 'nanochat'
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.resid_lambdas = nn.Parameter(torch.ones(cfg.n_layer))
+        self.x0_lambdas = nn.Parameter(torch.zeros(cfg.n_layer))
+    @torch.no_grad()
+    def init_weights(self): self.resid_lambdas.fill_(1.0); self.x0_lambdas.fill_(0.1)
+    def block_input(self, i, x, ctx): return self.resid_lambdas[i] * x + self.x0_lambdas[i] * ctx.x0
+
+@register('technique', 'resid_blagpt')
+class BlagptResidWeights(Technique):
+    "At the `skip` point: a learnable weight a (init 1) on the skip path of every residual branch, x ← a·x + f(norm(x)) (`resid_scalars='blagpt'`)."
+    @staticmethod
+    def enabled(cfg): return cfg.resid_scalars == 'blagpt'
+    def attach_block(self, block):
+        ext(block)['resid_w'] = nn.ParameterDict({b: nn.Parameter(torch.ones(1)) for b in block.branches})
+    def skip(self, block, branch, x, ctx): return block.ext['resid_w'][branch] * x
+
 def residual_scalars(model):
-    "The learned residual scalars: dict(resid=[…], x0=[…]) for 'nanochat', dict(attn=[…], mlp=[…]) skip weights for 'blagpt', {} when off."
-    mode = model.cfg.resid_scalars
-    if mode == 'nanochat': return dict(resid=model.resid_lambdas.tolist(), x0=model.x0_lambdas.tolist())
-    if mode == 'blagpt':
-        ws = [(b.res_w1.item(), b.res_w2.item()) for b in model.blocks if getattr(b, 'res_w1', None) is not None]
-        return dict(attn=[w[0] for w in ws], mlp=[w[1] for w in ws])
+    "The learned residual scalars: dict(resid=[…], x0=[…]) for 'nanochat', skip weights per branch name ('attn', 'mlp', …) for 'blagpt', {} when off."
+    ts = model.techniques
+    if 'resid_nanochat' in ts: return dict(resid=ts['resid_nanochat'].resid_lambdas.tolist(), x0=ts['resid_nanochat'].x0_lambdas.tolist())
+    if 'resid_blagpt' in ts:
+        ws = [b.ext['resid_w'] for b in model.blocks]
+        return {br: [w[br].item() for w in ws] for br in ws[0]}
     return {}

@@ -8,6 +8,7 @@ import torch, torch.nn as nn
 from ..config import ModelConfig
 from ..registry import register
 from ..layers import Block, make_norm
+from ..extend import Context
 
 # %% auto #0
 __all__ = ['SandwichBlock']
@@ -15,13 +16,14 @@ __all__ = ['SandwichBlock']
 # %% ../../nbs/techniques/16_sandwich_norm.ipynb #e35854cb
 @register('block', 'sandwich')
 class SandwichBlock(Block):
-    "Pre- and post-norm block (Gemma 2): x + norm_post(f(norm_pre(x))) for attention and MLP; optional skip weights."
+    "Pre- and post-norm block (Gemma 2): x + norm_post(f(norm_pre(x))) for attention and MLP; skip paths through `ctx.skip`."
     def __init__(self, cfg: ModelConfig, layer_idx=0):
         super().__init__(cfg, layer_idx)
         self.ln_1_post, self.ln_2_post = make_norm(cfg), make_norm(cfg)
 
-    def forward(self, x, pos, cache=None, ve=None):
-        a = self.ln_1_post(self.drop(self.attn(self.ln_1(x), pos, cache=cache, ve=ve)))
-        x = x + a if self.res_w1 is None else self.res_w1 * x + a
+    def forward(self, x, pos, ctx: Context | None = None):
+        ctx = ctx or Context()
+        a = self.ln_1_post(self.drop(self.attn(self.ln_1(x), pos, ctx)))
+        x = ctx.skip(self, 'attn', x) + a
         m = self.ln_2_post(self.mlp(self.ln_2(x)))
-        return x + m if self.res_w2 is None else self.res_w2 * x + m
+        return ctx.skip(self, 'mlp', x) + m

@@ -38,12 +38,12 @@ class FlexCausalSelfAttention(CausalSelfAttention):
     "Causal self-attention whose causal/sliding-window mask runs as a FlexAttention block mask on CUDA; SDPA elsewhere."
     flex_devices = ('cuda',)   # device types that use FlexAttention
 
-    def use_flex(self, q, k):
-        "FlexAttention applies: a flex device, no cached prefix (Tq == Tk), no soft-cap, no attention dropout."
-        return (q.device.type in self.flex_devices and q.shape[2] == k.shape[2] and not self.cfg.attn_softcap
+    def use_flex(self, q, k, ctx=None):
+        "FlexAttention applies: a flex device, no cached prefix (Tq == Tk), no `scores` hook (e.g. soft-cap), no attention dropout."
+        return (q.device.type in self.flex_devices and q.shape[2] == k.shape[2] and not (ctx is not None and ctx.at['scores'])
                 and not (self.training and self.cfg.dropout > 0))
 
-    def attend(self, q, k, v):
-        if not self.use_flex(q, k): return super().attend(q, k, v)
+    def attend(self, q, k, v, ctx=None):
+        if not self.use_flex(q, k, ctx): return super().attend(q, k, v, ctx)
         bm = window_block_mask(self.window, q.shape[2], str(q.device))
         return _flex_fn(q.device.type)(q, k, v, block_mask=bm, enable_gqa=self.nkv != self.nh)

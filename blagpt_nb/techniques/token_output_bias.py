@@ -4,14 +4,27 @@
 
 # %% ../../nbs/techniques/36_token_output_bias.ipynb #2247f5d1
 from __future__ import annotations
-import torch
+import torch, torch.nn as nn
+from ..extend import Technique
+from ..registry import register
 
 # %% auto #0
-__all__ = ['token_bias_logits']
+__all__ = ['TokenOutputBias', 'token_bias_logits']
 
 # %% ../../nbs/techniques/36_token_output_bias.ipynb #cfe1c7a7
+@register('technique', 'token_bias')
+class TokenOutputBias(Technique):
+    "At the `head_input` point: h + E_b[x] for input token x, with E_b a zero-initialised vocab × d table (`token_bias=True`)."
+    @staticmethod
+    def enabled(cfg): return cfg.token_bias
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.table = nn.Embedding(cfg.vocab_size, cfg.n_embd)
+    def init_weights(self): nn.init.zeros_(self.table.weight)
+    def head_input(self, h, idx, ctx): return h + self.table(idx)
+
 @torch.no_grad()
 def token_bias_logits(model):
     "The (V, V) logit offsets W_u E_b[x] added for input token x (row x), before any soft-cap; None when `token_bias` is off."
-    tb = getattr(model.head, 'token_bias', None)
-    return None if tb is None else tb.weight @ model.head.lm_head.weight.T
+    if 'token_bias' not in model.techniques: return None
+    return model.techniques['token_bias'].table.weight @ model.head.lm_head.weight.T

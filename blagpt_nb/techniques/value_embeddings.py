@@ -4,13 +4,37 @@
 
 # %% ../../nbs/techniques/56_value_embeddings.ipynb #0ed769ac
 from __future__ import annotations
+import torch, torch.nn as nn
 from ..config import ModelConfig
-from ..layers import has_value_embed
+from ..extend import Technique, ext
+from ..registry import register
 
 # %% auto #0
-__all__ = ['value_embed_layers']
+__all__ = ['value_embed_layers', 'ValueGate', 'ValueEmbeddings']
 
 # %% ../../nbs/techniques/56_value_embeddings.ipynb #93ad0c66
 def value_embed_layers(cfg: ModelConfig):
     "Indices of the layers that get a value embedding: alternating, always including the last (empty when off)."
-    return [i for i in range(cfg.n_layer) if has_value_embed(cfg, i)]
+    return [i for i in range(cfg.n_layer) if cfg.value_embeds and i % 2 == (cfg.n_layer - 1) % 2]
+
+class ValueGate(nn.Linear):
+    "One layer's gate 2σ(W x[..., :ch]) per KV head; W starts at zero, so every gate starts at exactly 1."
+    def init_weights(self): nn.init.zeros_(self.weight)
+
+@register('technique', 'value_embeds')
+class ValueEmbeddings(Technique):
+    "At the `qkv` point: v ← v + 2σ(W_g x[..., :32]) ⊙ E_l[idx] per KV head, on `value_embed_layers` (`value_embeds=True`)."
+    @staticmethod
+    def enabled(cfg): return cfg.value_embeds
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.layers, self.ch = value_embed_layers(cfg), min(32, cfg.n_embd)
+        self.tables = nn.ModuleDict({str(i): nn.Embedding(cfg.vocab_size, cfg.kv_heads * cfg.head_dim) for i in self.layers})
+    def attach_attention(self, attn):
+        if attn.layer_idx in self.layers: ext(attn)['value_embeds'] = ValueGate(self.ch, attn.nkv, bias=False)
+    def qkv(self, attn, x, q, k, v, ctx):
+        if attn.layer_idx not in self.layers: return q, k, v
+        B, T, _ = x.shape
+        g = 2 * torch.sigmoid(attn.ext['value_embeds'](x[..., :self.ch]))              # (B, T, nkv)
+        ve = self.tables[str(attn.layer_idx)](ctx.idx).view(B, T, attn.nkv, attn.hd).transpose(1, 2)
+        return q, k, v + g.transpose(1, 2).unsqueeze(-1) * ve

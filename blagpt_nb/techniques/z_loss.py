@@ -5,11 +5,24 @@
 # %% ../../nbs/techniques/32_z_loss.ipynb #3292287f
 from __future__ import annotations
 import torch
+from ..extend import Technique
+from ..registry import register
 
 # %% auto #0
-__all__ = ['mean_log_z']
+__all__ = ['ZLoss', 'mean_log_z']
 
 # %% ../../nbs/techniques/32_z_loss.ipynb #77ef9f41
+@register('technique', 'z_loss')
+class ZLoss(Technique):
+    "At the `loss` point: λ · mean over kept targets of (log Z)², reported as `z_loss` (`z_loss=λ`; one-sided: max(log Z, 0)²)."
+    @staticmethod
+    def enabled(cfg): return cfg.z_loss > 0
+    def loss(self, z, t, ignore_index, ctx):
+        lz = torch.logsumexp(z, -1)
+        if self.cfg.z_loss_one_sided: lz = lz.clamp(min=0)
+        keep = (t != ignore_index).float()
+        return dict(z_loss=(self.cfg.z_loss, (lz.square() * keep).sum() / keep.sum().clamp(min=1)))
+
 @torch.no_grad()
 def mean_log_z(model, idx):
     "Mean over positions of log Z = logsumexp of the model's logits on `idx` (B, T)."

@@ -156,7 +156,7 @@ class BlaGPT(nn.Module):
         return sum(p.numel() for p in ps.values())
 
     def flops_per_token(self, T=None):
-        "Training FLOPs per token: 6 per matmul weight (embedding lookups excluded, the head included) + attention 12·L·d·T_eff."
+        "Training FLOPs per token: 6 per parameter (embedding lookups excluded, the head included) + attention 12·d·T_eff per layer."
         c, T = self.cfg, T or self.cfg.block_size
         n = self.num_params(embeddings=False) + (c.vocab_size * c.n_embd if c.tie_embeddings else 0)
         att = sum(12 * c.n_embd * min(T, c.layer_window(i) or T) for i in range(c.n_layer))

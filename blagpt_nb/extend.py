@@ -10,7 +10,8 @@ import torch.nn as nn
 __all__ = ['POINTS', 'Technique', 'Hooks', 'attach', 'ext', 'Context']
 
 # %% ../nbs/15_extend.ipynb #798d0004
-POINTS = ('attach_block', 'attach_attention', 'embed', 'block_input', 'skip', 'qkv', 'scores', 'head_input', 'logits', 'loss')
+POINTS = ('attach_block', 'attach_attention', 'embed', 'block_input', 'block_output', 'branch_input', 'skip', 'qkv', 'scores',
+          'head_input', 'logits', 'loss')
 
 class Technique(nn.Module):
     "A technique acting at extension points: set `enabled(cfg)`, override the hooks it needs, register it under kind 'technique'."
@@ -28,6 +29,8 @@ class Technique(nn.Module):
     # the forward pass
     def embed(self, x, ctx): return x
     def block_input(self, i, x, ctx): return x
+    def block_output(self, i, x, ctx): return x
+    def branch_input(self, block, branch, h, ctx): return h
     def skip(self, block, branch, x, ctx): return x
     def qkv(self, attn, x, q, k, v, ctx): return q, k, v
     def scores(self, attn, s, ctx): return s
@@ -68,5 +71,10 @@ class Context:
         "The skip path of residual branch `branch` of `block` (x itself unless a technique scales it)."
         for t in self.at['skip']: x = t.skip(block, branch, x, self)
         return x
+
+    def branch_input(self, block, branch, h):
+        "The normed input `h` of residual branch `branch` of `block`, after the `branch_input` hooks."
+        for t in self.at['branch_input']: h = t.branch_input(block, branch, h, self)
+        return h
 
 _NO_HOOKS = Hooks()

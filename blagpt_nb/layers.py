@@ -97,8 +97,8 @@ class NoPositions(nn.Module):
 
 # %% ../nbs/20_layers.ipynb #85b701ae
 class KVCache:
-    "Keys and values of past positions, one entry per layer, for incremental decoding."
-    def __init__(self, n_layer): self.k, self.v = [None] * n_layer, [None] * n_layer
+    "Keys and values of past positions, one entry per layer, for incremental decoding; `extra` holds techniques' decoding state."
+    def __init__(self, n_layer): self.k, self.v, self.extra = [None] * n_layer, [None] * n_layer, {}
     def length(self, i=0): return 0 if self.k[i] is None else self.k[i].shape[2]
     def update(self, i, k, v):
         "Append this step's `k`, `v` (B, Hkv, T, dh) to layer `i`; return all keys and values so far."
@@ -190,7 +190,7 @@ def make_mlp(cfg, i=0):
 
 @register('block', 'pre')
 class Block(nn.Module):
-    "Pre-norm transformer block: x + attn(norm(x)), then x + mlp(norm(x)), each skip path through `ctx.skip`."
+    "Pre-norm transformer block: x + attn(norm(x)), then x + mlp(norm(x)); branch inputs and skip paths through `ctx`."
     branches = ('attn', 'mlp')
     def __init__(self, cfg: ModelConfig, layer_idx=0):
         super().__init__()
@@ -201,7 +201,7 @@ class Block(nn.Module):
 
     def forward(self, x, pos, ctx: Context | None = None):
         ctx = ctx or _EMPTY
-        a = self.drop(self.attn(self.ln_1(x), pos, ctx))    # the branch first, then its skip path (the order autograd replays)
-        x = ctx.skip(self, 'attn', x) + a
-        m = self.mlp(self.ln_2(x))
+        a = self.drop(self.attn(ctx.branch_input(self, 'attn', self.ln_1(x)), pos, ctx))   # the branch first, then its skip
+        x = ctx.skip(self, 'attn', x) + a                                                   # path (the order autograd replays)
+        m = self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x)))
         return ctx.skip(self, 'mlp', x) + m

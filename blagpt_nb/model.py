@@ -133,6 +133,7 @@ class BlaGPT(nn.Module):
         for i, blk in enumerate(self.blocks):
             for t in ctx.at['block_input']: x = t.block_input(i, x, ctx)
             x = blk(x, self.pos, ctx)
+            for t in ctx.at['block_output']: x = t.block_output(i, x, ctx)
         return x
 
     def forward(self, idx, targets=None, cache=None):

@@ -23,7 +23,7 @@ class SandwichBlock(Block):
 
     def forward(self, x, pos, ctx: Context | None = None):
         ctx = ctx or Context()
-        a = self.ln_1_post(self.drop(self.attn(self.ln_1(x), pos, ctx)))
+        a = self.ln_1_post(self.drop(self.attn(ctx.branch_input(self, 'attn', self.ln_1(x)), pos, ctx)))
         x = ctx.skip(self, 'attn', x) + a
-        m = self.ln_2_post(self.mlp(self.ln_2(x)))
+        m = self.ln_2_post(self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x))))
         return ctx.skip(self, 'mlp', x) + m

@@ -11,7 +11,7 @@ __all__ = ['POINTS', 'Technique', 'Hooks', 'attach', 'ext', 'Context']
 
 # %% ../nbs/15_extend.ipynb #798d0004
 POINTS = ('attach_block', 'attach_attention', 'embed', 'block_input', 'block_output', 'branch_input', 'skip', 'qkv', 'scores',
-          'head_input', 'logits', 'loss')
+          'attn_output', 'head_input', 'logits', 'loss')
 
 class Technique(nn.Module):
     "A technique acting at extension points: set `enabled(cfg)`, override the hooks it needs, register it under kind 'technique'."
@@ -34,6 +34,7 @@ class Technique(nn.Module):
     def skip(self, block, branch, x, ctx): return x
     def qkv(self, attn, x, q, k, v, ctx): return q, k, v
     def scores(self, attn, s, ctx): return s
+    def attn_output(self, attn, x, y, ctx): return y
     def head_input(self, h, idx, ctx): return h
     def logits(self, z, ctx): return z
     def loss(self, z, t, ignore_index, ctx): return {}

@@ -144,6 +144,7 @@ class CausalSelfAttention(nn.Module):
         q, k = pos.rotate(q, start), pos.rotate(k, start)
         if cache is not None: k, v = cache.update(self.layer_idx, k, v)
         y = self.attend(q, k, v, ctx)
+        for t in ctx.at['attn_output']: y = t.attn_output(self, x, y, ctx)
         return self.c_proj(y.transpose(1, 2).reshape(B, T, self.nh * self.hd))
 
     def attend(self, q, k, v, ctx: Context | None = None):

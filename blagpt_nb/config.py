@@ -176,6 +176,8 @@ class ModelConfig(Config):
     init_std: float = opt(0.02, "Std of the normal init of weights.", check=_pos)
     proj_init: str = opt('scaled', "Init of residual output projections: 'scaled' (std/sqrt(2L), GPT-2), 'zero', or 'normal'.", choices=['scaled', 'zero', 'normal'])
     embed_norm: bool = opt(False, "Normalise the token embedding before the first block (nanochat).")
+    embed_scale: bool = opt(False, "Multiply the token embedding by a learnable scalar initialised to sqrt(n_embd) (DyT's LLaMA recipe).")
+    qk_norm_scale: bool = opt(False, "With qk_norm: a learned per-layer scale g on l2-normalised q.k instead of 1/sqrt(head_dim) (Henry et al. 2020), g starting at sqrt(head_dim).")
     # techniques (each acts through the extension points, from its own notebook; defaults are off)
     logit_softcap: float = opt(0.0, "Cap output logits with c*tanh(z/c); 0 is off (Gemma 2 uses 30, nanochat 15).", check=_nonneg)
     attn_softcap: float = opt(0.0, "Cap attention scores with c*tanh(s/c); 0 is off (Gemma 2 uses 50).", check=_nonneg)
@@ -213,6 +215,8 @@ class ModelConfig(Config):
                 if key.strip() not in valid:
                     raise ConfigError(f"{kind}_pattern={pat!r}: {key.strip()!r} is not a registered {kind}{_hint(key.strip(), valid)}; "
                                       f"valid keys are: {', '.join(map(repr, valid))}.")
+        if self.qk_norm_scale and not self.qk_norm:
+            raise ConfigError("qk_norm_scale=True needs qk_norm=True (it scales the normalised queries and keys); set qk_norm=True or drop qk_norm_scale.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -4,12 +4,14 @@
 
 # %% ../../nbs/techniques/50_dyt.ipynb #7be15410
 from __future__ import annotations
+import math
 import torch, torch.nn as nn
 from ..config import ModelConfig
+from ..extend import Technique
 from ..registry import register
 
 # %% auto #0
-__all__ = ['DyT']
+__all__ = ['DyT', 'EmbedScale']
 
 # %% ../../nbs/techniques/50_dyt.ipynb #ea145db5
 @register('norm', 'dyt')
@@ -31,3 +33,16 @@ class DyT(nn.Module):
         return y.type_as(x)
 
     def extra_repr(self): return f"{self.dim}, alpha_init={self.alpha_init}"
+
+# %% ../../nbs/techniques/50_dyt.ipynb #6b43be78
+@register('technique', 'embed_scale')
+class EmbedScale(Technique):
+    "At the `embed` point: the token embedding times a learnable scalar s, initialised to √d (DyT's LLaMA recipe; `embed_scale=True`)."
+    @staticmethod
+    def enabled(cfg): return cfg.embed_scale
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.scale = nn.Parameter(torch.full((1,), math.sqrt(cfg.n_embd)))
+    @torch.no_grad()
+    def init_weights(self): self.scale.fill_(math.sqrt(self.cfg.n_embd))
+    def embed(self, x, ctx): return self.scale * x

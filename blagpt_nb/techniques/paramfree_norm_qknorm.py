@@ -4,11 +4,13 @@
 
 # %% ../../nbs/techniques/20_paramfree_norm_qknorm.ipynb #dec2024b
 from __future__ import annotations
+import math
 import torch, torch.nn as nn
-from ..registry import registry
+from ..extend import Technique, ext
+from ..registry import registry, register
 
 # %% auto #0
-__all__ = ['norm_params', 'qk_before_rope']
+__all__ = ['norm_params', 'qk_before_rope', 'Scalar', 'QKNormScale']
 
 # %% ../../nbs/techniques/20_paramfree_norm_qknorm.ipynb #feea385a
 def norm_params(model: nn.Module) -> int:
@@ -28,3 +30,21 @@ def qk_before_rope(att: nn.Module, x: torch.Tensor, pos: nn.Module):
     finally:
         for h in hs: h.remove()
     return got['q'], got['k']
+
+# %% ../../nbs/techniques/20_paramfree_norm_qknorm.ipynb #16917f54
+class Scalar(nn.Module):
+    "One learnable scalar, re-initialised to `value` by the model's init."
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+        self.g = nn.Parameter(torch.full((1,), float(value)))
+    @torch.no_grad()
+    def init_weights(self): self.g.fill_(self.value)
+
+@register('technique', 'qk_norm_scale')
+class QKNormScale(Technique):
+    "At the `scores` point: s · g/√d_h, i.e. g q̂·k̂ with ℓ2-normalised q, k and a learned g per layer, g₀ = √d_h (`qk_norm_scale=True`)."
+    @staticmethod
+    def enabled(cfg): return cfg.qk_norm_scale
+    def attach_attention(self, attn): ext(attn)['qk_scale'] = Scalar(math.sqrt(attn.hd))
+    def scores(self, attn, s, ctx): return s * (attn.ext['qk_scale'].g / math.sqrt(attn.hd))

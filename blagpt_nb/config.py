@@ -189,6 +189,9 @@ class ModelConfig(Config):
     polycom_order: int = opt(3, "Order of the PolyReLU/PolyNorm activations.", check=_pos)
     resid_scalars: str = opt('none', "Learnable residual scalars: 'none', 'blagpt' (per-branch weights) or 'nanochat' (λ_resid, λ_x0 per layer).", choices=['none', 'blagpt', 'nanochat'])
     value_embeds: bool = opt(False, "Value embeddings with a learned gate on alternating layers (nanochat).")
+    kv_shift: bool = opt(False, "KV shifting attention: keys and values mixed with the previous token's, learnable per KV head (arXiv 2411.19574).")
+    attn_gate: str = opt('', "Gated attention: a sigmoid gate from the layer input on the heads' outputs; '' off, 'elementwise' or 'headwise' (arXiv 2505.06708).",
+                         choices=['', 'elementwise', 'headwise'])
     window_pattern: str = opt('', "Per-layer attention windows, cycled over layers: 'L' full, 'S' short window (e.g. 'SSSL'); '' means all full.",
                               check=(lambda v: set(v) <= {'S', 'L'}, "use only the letters S and L, e.g. SSSL"))
     short_window: int = opt(0, "Window length of 'S' layers in tokens; 0 means block_size // 2.", check=_nonneg)

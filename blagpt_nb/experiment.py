@@ -12,13 +12,12 @@ from .config import ModelConfig
 from . import train as trainer
 
 # %% auto #0
-__all__ = ['RECIPE_MODEL', 'RECIPE', 'NOISE_FLOOR', 'corpus_bytes', 'tiny_config', 'recipe_config', 'WindowLoader',
-           'split_corpus', 'val_batches', 'run', 'ablate', 't975', 'paired_interval', 'summarize', 'ledger_table',
-           'plot_ablation']
+__all__ = ['RECIPE_MODEL', 'RECIPE', 'NOISE_SD', 'corpus_bytes', 'tiny_config', 'recipe_config', 'WindowLoader', 'split_corpus',
+           'val_batches', 'run', 'ablate', 't975', 'paired_interval', 'summarize', 'ledger_table', 'plot_ablation']
 
 # %% ../nbs/40_experiment.ipynb #2df678c8
 RECIPE_MODEL = dict(vocab_size=256, n_layer=2, n_embd=64, n_head=4, block_size=64)
-RECIPE = dict(tokenizer='bytes', num_iterations=1000, batch_size=16, learning_rate=3e-3,
+RECIPE = dict(tokenizer='bytes', num_iterations=700, batch_size=16, learning_rate=6e-3,
               warmup_iters=50, warmdown_iters=-1, schedule='wsd', min_lr_frac=0.0, grad_clip=1.0, weight_decay=0.0,
               optimizer='adamw', val_tokens=108 * 16 * 64, val_loss_every=0, dtype='fp32', compile='false')
 
@@ -104,7 +103,7 @@ def ablate(variants: dict, base: ModelConfig | None = None, seeds=range(5), step
     return out
 
 # %% ../nbs/40_experiment.ipynb #0f1e2d3c
-NOISE_FLOOR = 0.0    # measured for the standard recipe: see techniques/README.md
+NOISE_SD = 0.0109    # std of the null comparison's paired differences in the standard recipe (techniques/README.md)
 
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
          2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
@@ -116,19 +115,21 @@ def t975(df: int) -> float:
     z = 1.959964                                                    # Cornish-Fisher expansion, within 1e-3 above 30
     return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
 
-def paired_interval(deltas, floor=0.0) -> dict:
-    "Mean of the paired differences, its 95% t half-width, the interval widened to at least `floor`, and the verdict."
+def paired_interval(deltas, floor_sd=0.0) -> dict:
+    """Mean `delta` of the paired differences, the 95% t half-width `ci` with their std taken as at least `floor_sd`
+    (`ci_raw`: without the floor), the interval `lo`..`hi`, and the verdict on it."""
     n, m = len(deltas), statistics.mean(deltas)
-    h = t975(n - 1) * statistics.stdev(deltas) / math.sqrt(n) if n > 1 else math.inf
-    w = max(h, floor)
+    if n < 2: return dict(delta=m, ci=math.inf, ci_raw=math.inf, lo=-math.inf, hi=math.inf, verdict='no measurable effect')
+    s, t = statistics.stdev(deltas), t975(n - 1)
+    h, w = t * s / math.sqrt(n), t * max(s, floor_sd) / math.sqrt(n)
     verdict = 'better' if m + w < 0 else 'worse' if m - w > 0 else 'no measurable effect'
-    return dict(delta=m, ci=h, lo=m - h, hi=m + h, verdict=verdict)
+    return dict(delta=m, ci=w, ci_raw=h, lo=m - w, hi=m + w, verdict=verdict)
 
 # %% ../nbs/40_experiment.ipynb #e1f2a3b4
-def summarize(results: dict, baseline: str | None = None, floor: float | None = None) -> list[dict]:
+def summarize(results: dict, baseline: str | None = None, floor_sd: float | None = None) -> list[dict]:
     """Per variant: mean/std/min/max of the final validation loss over seeds, and the paired differences from the
-    baseline (same seed): mean `delta`, 95% interval `ci`/`lo`/`hi`, seeds `better`, `verdict` (floor: `NOISE_FLOOR`)."""
-    floor = NOISE_FLOOR if floor is None else floor
+    baseline (same seed): mean `delta`, 95% interval `ci`/`lo`/`hi` (`paired_interval`, floor `NOISE_SD`), `better`, `verdict`."""
+    floor_sd = NOISE_SD if floor_sd is None else floor_sd
     baseline = baseline or next(iter(results))
     ref = {r['seed']: r['val_loss'] for r in results[baseline]}
     rows = []
@@ -138,15 +139,15 @@ def summarize(results: dict, baseline: str | None = None, floor: float | None = 
                    max=max(v), seeds=len(v), params=rs[0]['params'], seconds=statistics.mean(r['seconds'] for r in rs))
         d = [r['val_loss'] - ref[r['seed']] for r in rs if r['seed'] in ref]          # same seed, variant minus baseline
         if name != baseline and d:
-            row.update(paired_interval(d, floor), paired=len(d), better=sum(x < 0 for x in d))
+            row.update(paired_interval(d, floor_sd), paired=len(d), better=sum(x < 0 for x in d))
         rows.append(row)
     return rows
 
-def ledger_table(results: dict, baseline: str | None = None, floor: float | None = None) -> str:
+def ledger_table(results: dict, baseline: str | None = None, floor_sd: float | None = None) -> str:
     "A Markdown table of `summarize(results)` for the techniques ledger."
     lines = ["| variant | val loss (mean ± std) | min – max | paired Δ (mean ± 95% CI) | better on | verdict | params | s/run |",
              "|---|---|---|---|---|---|---|---|"]
-    for r in summarize(results, baseline, floor):
+    for r in summarize(results, baseline, floor_sd):
         if 'delta' in r: p, b, v = f"{r['delta']:+.4f} ± {r['ci']:.4f}", f"{r['better']}/{r['paired']}", r['verdict']
         else: p, b, v = "baseline", "–", "–"
         lines.append(f"| {r['variant']} | {r['mean']:.4f} ± {r['std']:.4f} | {r['min']:.4f} – {r['max']:.4f} | {p} | {b} | {v} | "

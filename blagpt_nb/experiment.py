@@ -94,7 +94,7 @@ def ablate(variants: dict, base: ModelConfig | None = None, seeds=range(5), step
     standard recipe unless `steps` / `train_kw` (TrainConfig fields) change it; name → list of `run` results, in seed order."""
     base = base or tiny_config()
     if steps is not None: train_kw['num_iterations'] = steps
-    data, out = split_corpus(), {}
+    seeds, data, out = list(seeds), split_corpus(), {}
     for k, (name, v) in enumerate(variants.items()):
         cfg = v if isinstance(v, ModelConfig) else base.replace(**v)
         d = Path(out_dir) / f"{k:02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}" if out_dir else None

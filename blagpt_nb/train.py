@@ -63,6 +63,7 @@ class TrainConfig(Config):
     val_tokens: int = opt(16384, "Validation tokens per evaluation (all ranks together).", check=_pos)
     save_every: int = opt(0, "Save a checkpoint every N steps (and at the end); 0 means only at the end.", check=_nonneg)
     keep_last: int = opt(2, "Checkpoints kept besides the best one.", check=_pos)
+    artifacts: bool = opt(True, "At the end, save a checkpoint, export model.safetensors and draw loss.png; --no-artifacts writes only config.json and metrics.jsonl (ablations).")
     stop_at: int = opt(0, "Stop at this step after saving a checkpoint (e.g. to fit a job's time limit); continue later with --resume auto. 0 runs to num_iterations.", check=_nonneg)
     out_dir: str = opt('', "Output folder for config.json, metrics.jsonl, checkpoints and the loss plot; '' means runs/RUN_NAME.")
     run_name: str = opt('', "Run name; '' means PRESET-DATE-TIME.")
@@ -389,8 +390,10 @@ def _check_resume(ck: dict, tc: TrainConfig, mc: ModelConfig, world: int, path):
                               f"use the same setting or start a new run.")
 
 # %% ../nbs/50_train.ipynb #e391a695
-def train(tc: TrainConfig, mc: ModelConfig) -> dict:
-    "Train `mc` with the settings of `tc`; returns a summary (final validation loss and BPB, throughput, paths)."
+def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
+    """Train `mc` with the settings of `tc`; returns a summary (final validation loss and BPB, parameters, throughput, paths).
+    `loaders`: (train loader, validation batches) to use instead of the data `tc.data` names, e.g. in-memory tokens for an
+    ablation; the loader has `next_batch()` and, for checkpoints, `state_dict()` / `load_state_dict()`."""
     rt = setup_runtime(tc)
     db, accum, T, val_steps = check_setup(tc, mc, rt.world)
     if not tc.out_dir and not tc.run_name and not tc.resume:
@@ -401,10 +404,11 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
     ck = load_checkpoint(start) if start else None
     if ck: _check_resume(ck, tc, mc, rt.world, start)
     tok = get_tokenizer(tc.tokenizer)
-    train_loader, val_batches = make_loaders(tc, db, T, val_steps, rt)
+    train_loader, val_batches = loaders or make_loaders(tc, db, T, val_steps, rt)
 
     torch.manual_seed(tc.seed)                                  # the same initial weights on every rank
     raw = build_model(mc, tc.model_name).to(rt.device)
+    n_params = sum(p.numel() for p in raw.parameters())
     torch.manual_seed(tc.seed + 1 + rt.rank); random.seed(tc.seed + rt.rank); np.random.seed(tc.seed + rt.rank)
     model, no_sync, fsdp = wrap_model(raw, tc, rt)
     hp = {**tc.to_dict(), 'lr': tc.learning_rate}
@@ -462,7 +466,7 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
             log(dict(step=step, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), **ev))
             bar.set_postfix(val_loss=f"{ev['val_loss']:.3f}")
             t0 = time.perf_counter()
-        if final or (tc.save_every and step % tc.save_every == 0 and step > (ck['step'] if ck else 0)):
+        if (final and tc.artifacts) or (tc.save_every and step % tc.save_every == 0 and step > (ck['step'] if ck else 0)):
             elapsed += time.perf_counter() - t0
             ck_path = checkpoint(ev['val_loss'] if ev else None)
             t0 = time.perf_counter()
@@ -501,17 +505,18 @@ def train(tc: TrainConfig, mc: ModelConfig) -> dict:
     if fsdp and step == tc.num_iterations:                  # gather the shards into an ordinary module for the export
         msd, _ = _state_dicts(raw, opt, fsdp)
         if rt.master: full = build_model(mc, tc.model_name); full.load_state_dict(msd)
-    summary = dict(out_dir=str(out), step=step, val_loss=ev['val_loss'], val_bpb=ev['val_bpb'], best_val_loss=best,
+    summary = dict(out_dir=str(out), step=step, val_loss=ev['val_loss'], val_bpb=ev['val_bpb'], best_val_loss=best, params=n_params,
                    tok_per_s=round(tokens_per_step * max(len(timed) - 1, 1) / sum(timed[1:] or timed), 1) if timed else None, peak_mem_mb=round(_peak_mem_mb(rt.device), 1),
                    checkpoint=str(ck_path) if ck_path else None)
     log(dict(step=step, final=True, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), peak_mem_mb=summary['peak_mem_mb']))
     if rt.master:
         metrics.close()
-        if step == tc.num_iterations: summary['weights'] = str(export_weights(full, mc, out / 'model.safetensors'))
-        try:
-            from blagpt_nb.plots import plot_runs
-            plot_runs([out], metric='val_loss', out=out / 'loss.png', show_train=True); summary['plot'] = str(out / 'loss.png')
-        except ValueError: pass
+        if tc.artifacts and step == tc.num_iterations: summary['weights'] = str(export_weights(full, mc, out / 'model.safetensors'))
+        if tc.artifacts:
+            try:
+                from blagpt_nb.plots import plot_runs
+                plot_runs([out], metric='val_loss', out=out / 'loss.png', show_train=True); summary['plot'] = str(out / 'loss.png')
+            except ValueError: pass
         if wb: wb.finish()
     if dist.is_initialized(): dist.barrier()                # every rank leaves together (after rank 0's export and plot)
     return summary
@@ -532,7 +537,7 @@ def main(argv=None):
         out = Path(s['out_dir'])
         print(f"metrics:    {out / 'metrics.jsonl'}")
         if s.get('plot'): print(f"plot:       {s['plot']}")
-        print(f"checkpoint: {s['checkpoint']}")
+        if s['checkpoint']: print(f"checkpoint: {s['checkpoint']}")
         if s.get('weights'): print(f"weights:    {s['weights']}")
 
 if __name__ == '__main__' and not in_ipython(): main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Re-measure technique ledger entries in the standard recipe, the baseline run once and shared.
+
+    OMP_NUM_THREADS=1 python tools/ledger_batch.py --json runs/ledger.json SLUG [SLUG ...]
+Runs `experiment.ablate` (5 seeds, the standard recipe) for the baseline (once, kept in the JSON) and for each variant
+of the named slugs (below), saving after every variant so an interrupted batch keeps what it measured, then prints
+`ledger_table` per slug. Several processes can share the baseline by running `baseline` first.
+"""
+import json, sys, time
+from pathlib import Path
+
+VARIANTS = {
+    'value_embeddings': {'value embeddings': dict(value_embeds=True)},
+    'residual_scalars': {'blagpt': dict(resid_scalars='blagpt'), 'nanochat': dict(resid_scalars='nanochat'),
+                         'nanochat + embed_norm': dict(resid_scalars='nanochat', embed_norm=True)},
+    'token_output_bias': {'token bias': dict(token_bias=True)},
+    'z_loss': {'z 1e-4': dict(z_loss=1e-4), 'z 1e-4 one-sided': dict(z_loss=1e-4, z_loss_one_sided=True)},
+    'logit_softcap': {'output 15': dict(logit_softcap=15.0), 'output 30 + attention 50': dict(logit_softcap=30.0, attn_softcap=50.0)},
+    'dyt': {'dyt': dict(norm='dyt'), 'dyt + embed_scale': dict(norm='dyt', embed_scale=True)},
+    'paramfree_norm_qknorm': {'qk-norm': dict(qk_norm=True), 'qk-norm + learned scale': dict(qk_norm=True, qk_norm_scale=True),
+                              'param-free norm': dict(norm_weight=False)},
+    'kv_shifting': {'kv shift': dict(kv_shift=True)},
+    'gated_attention': {'gate elementwise': dict(attn_gate='elementwise'), 'gate headwise': dict(attn_gate='headwise')},
+    'parallel_block': {'parallel': dict(block='parallel')},
+    'weight_tying': {'untied': dict(tie_embeddings=False)},
+}
+
+def main(argv):
+    path = Path(argv[argv.index('--json') + 1]); slugs = [a for a in argv if not a.startswith('--') and a != str(path)]
+    from blagpt_nb.experiment import ablate, ledger_table
+    store = json.loads(path.read_text()) if path.exists() else {}
+    def save(): path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(store))
+    slim = lambda rs: [{k: r[k] for k in ('seed', 'val_loss', 'val_bpb', 'seconds', 'params')} for r in rs]
+    if 'baseline' not in store:
+        t0 = time.time(); store['baseline'] = slim(ablate({'baseline': {}})['baseline']); save()
+        print(f"baseline: {[round(r['val_loss'], 4) for r in store['baseline']]} ({time.time() - t0:.0f} s)", flush=True)
+    for slug in slugs:
+        if slug == 'baseline': continue
+        for name, kw in VARIANTS[slug].items():
+            key = f'{slug}/{name}'
+            if key in store: continue
+            t0 = time.time(); store[key] = slim(ablate({name: kw})[name]); save()
+            print(f"{key}: {[round(r['val_loss'], 4) for r in store[key]]} ({time.time() - t0:.0f} s)", flush=True)
+        res = {'baseline': store['baseline'], **{n: store[f'{slug}/{n}'] for n in VARIANTS[slug]}}
+        print(f"\n## {slug}\n{ledger_table(res)}\n", flush=True)
+
+if __name__ == '__main__': main(sys.argv[1:])

@@ -105,8 +105,9 @@ def prepare(inputs, out_dir, tokenizer='gpt2', name=None, shard_size=100_000_000
                         f"another --out_dir (new shards are never mixed with old ones).")
     top = next((p for p in reversed([out_dir, *out_dir.parents]) if not p.exists()), None)   # the first folder this call creates
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f'.{out_dir.name}.prepare-'))   # shards are built here, then moved
+    work = None
     try:
+        work = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f'.{out_dir.name}.prepare-'))   # shards are built here, then moved
         paths = _prepare_into(work, inputs, tok, name, shard_size, val_tokens, val_fraction, num_proc, text_field, split,
                               dataset_config, doc_split, max_docs, progress)
         os.chmod(work, 0o777 & ~current_umask())                  # mkdtemp makes it private; an ordinary mkdir would not
@@ -115,7 +116,7 @@ def prepare(inputs, out_dir, tokenizer='gpt2', name=None, shard_size=100_000_000
             work.rmdir()
         else: os.rename(work, out_dir)
     except BaseException:                                         # any error, Ctrl-C included: nothing is left behind
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None: shutil.rmtree(work, ignore_errors=True)
         if top is not None and top != out_dir:
             for p in [out_dir.parent, *out_dir.parent.parents]:
                 try: p.rmdir()                                    # only folders this call created, and only if empty

@@ -8,7 +8,7 @@ import json, resource, sys, time
 import torch
 from fastcore.script import call_parse, Param, store_true
 from . import config
-from .config import ModelConfig
+from .config import ConfigError, ModelConfig, run_cli
 from .model import build_model
 
 # %% auto #0
@@ -28,7 +28,9 @@ def bench(cfg: ModelConfig, batch_size=8, seq_len=None, steps=5, warmup=2, dtype
           device='cpu', model_name='blagpt', peak=None, seed=0):
     "Time forward+backward steps of `model_name` built from `cfg` on random tokens; returns a dict of figures."
     if dtype not in ('fp32', 'bf16'):
-        raise ValueError(f"dtype={dtype!r} is not supported; use 'fp32' or 'bf16'.")
+        raise ConfigError(f"dtype={dtype!r} is not supported; use 'fp32' or 'bf16'.")
+    if torch.device(device).type == 'cuda' and not torch.cuda.is_available():
+        raise ConfigError(f"device={device!r} but torch sees no CUDA GPU; use --device cpu (or auto).")
     T = seq_len or cfg.block_size
     torch.manual_seed(seed)
     model = build_model(cfg, model_name).to(device)
@@ -78,12 +80,16 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
          threads:int=None,          # torch CPU threads (default: leave as is)
          model_name:str='blagpt',   # Registry model key
          set:Param("Model config overrides key=value", str, nargs='*')=None,
-         as_json:store_true=False): # Print one JSON line instead of the table
-    "Benchmark a forward+backward step of a preset."
-    if threads: torch.set_num_threads(threads)
-    if device == 'auto': device = 'cuda' if torch.cuda.is_available() else 'cpu'
-    cfg = config.preset(preset)
-    if set: cfg = cfg.override(set)
-    r = bench(cfg, batch_size, seq_len, steps, warmup, dtype, compile, device, model_name)
-    print(json.dumps(r) if as_json else report(r))
-    return r
+         as_json:store_true=False,  # Print one JSON line instead of the table
+         debug:store_true=False):   # Show the traceback of an error (also: BLAGPT_DEBUG=1)
+    "Benchmark a forward+backward step of a preset; prints the figures (exit 0), or one `blagpt-bench: error: …` line (exit 2)."
+    def run():
+        nonlocal device
+        if threads: torch.set_num_threads(threads)
+        if device == 'auto': device = 'cuda' if torch.cuda.is_available() else 'cpu'
+        cfg = config.preset(preset)
+        if set: cfg = cfg.override(set)
+        r = bench(cfg, batch_size, seq_len, steps, warmup, dtype, compile, device, model_name)
+        print(json.dumps(r) if as_json else report(r))
+    rc = run_cli('blagpt-bench', run, debug)
+    if rc: sys.exit(rc)                        # success returns None, so the console script's sys.exit(main()) gives 0

@@ -4,13 +4,13 @@
 
 # %% ../nbs/00_config.ipynb #46f0adcd
 from __future__ import annotations
-import dataclasses, difflib, json, math, typing
+import dataclasses, difflib, json, math, os, sys, typing
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'gpt2', 'nanochat', 'best',
-           'preset']
+           'preset', 'debug_requested', 'run_cli']
 
 # %% ../nbs/00_config.ipynb #0a50f523
 class ConfigError(ValueError):
@@ -53,8 +53,10 @@ def _coerce(name, typ, value):
             if not isinstance(value, (str, int, float)) or isinstance(value, bool): raise ValueError
             return str(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{name}={value!r} is not a valid {t}; give a {t} value, e.g. {name}={_example(t)}.") from None
+        raise ConfigError(f"{name}={value!r} is not a valid {t}; give {_article(t)} {t} value, e.g. {name}={_example(t)}.") from None
     return value
+
+def _article(word): return 'an' if str(word)[:1].lower() in 'aeiou' else 'a'
 
 def _example(t): return {'bool': 'true', 'int': '4', 'float': '0.1', 'str': 'name'}.get(t, '...')
 
@@ -62,6 +64,15 @@ def _example(t): return {'bool': 'true', 'int': '4', 'float': '0.1', 'str': 'nam
 @dataclass
 class Config:
     "Base for typed configs: validation on creation, JSON round trip, `key=value` overrides."
+    def __new__(cls, *args, **kw):
+        # runs before the dataclass __init__, with the same arguments: unknown keywords and surplus positional values
+        # get the config's sentence instead of a plain TypeError; everything else is left to __init__
+        if kw: cls.check_keys(kw)
+        if len(args) > len(fields(cls)):
+            raise ConfigError(f"{cls.__name__} takes at most {len(fields(cls))} positional values, got {len(args)}; "
+                              f"pass the fields by name, e.g. {cls.__name__}({fields(cls)[0].name}=...).")
+        return super().__new__(cls)
+
     def __post_init__(self):
         for f in fields(self):
             setattr(self, f.name, _coerce(f.name, f.type, getattr(self, f.name)))
@@ -263,3 +274,19 @@ def preset(name, **kw):
     if name not in PRESETS:
         raise ConfigError(f"preset={name!r} is unknown{_hint(name, PRESETS)}; valid choices are: {', '.join(PRESETS)}.")
     return PRESETS[name](**kw)
+
+# %% ../nbs/00_config.ipynb #c1028242
+def debug_requested(flag=False) -> bool:
+    "True when `flag` is set (a `--debug` option) or the environment variable `BLAGPT_DEBUG` is 1/true/yes/on."
+    return bool(flag) or os.environ.get('BLAGPT_DEBUG', '').strip().lower() in _TRUE
+
+def run_cli(prog, fn, debug=False, errors=(ConfigError,)) -> int:
+    "Call `fn()`; return 0, or print `prog: error: …` once for an error of `errors` and return 2 (130 for Ctrl-C)."
+    try: fn()
+    except errors as e:
+        if debug_requested(debug): raise
+        print(f"{prog}: error: {e}", file=sys.stderr); return 2
+    except KeyboardInterrupt:
+        if debug_requested(debug): raise
+        print(f"{prog}: interrupted", file=sys.stderr); return 130
+    return 0

@@ -9,16 +9,20 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 from fastcore.imports import in_ipython
+from .config import ConfigError, run_cli
 from .tokenizers import get_tokenizer, asset_path
-from .shards import write_shard, read_shard, ShardError
+from .shards import write_shard, read_shard, read_header, ShardError, atomic_write, check_token_ids, current_umask, max_token_id
 from .loaders import ShardLoader, open_stream, _BUILDERS
 
 # %% auto #0
-__all__ = ['TEXT_SUFFIXES', 'FINEWEB_REPO', 'SOURCES', 'iter_documents', 'shard_dtype', 'tokenize_docs', 'prepare',
+__all__ = ['TEXT_SUFFIXES', 'FINEWEB_REPO', 'SOURCES', 'DataError', 'iter_documents', 'shard_dtype', 'tokenize_docs', 'prepare',
            'fineweb_files', 'fineweb', 'DataSource', 'cache_root', 'build_source', 'resolve_data', 'make_loader',
-           'main']
+           'check_data', 'main']
 
 # %% ../nbs/data/40_prepare.ipynb #aaadcf96
+class DataError(ConfigError):
+    "An input or output of data preparation is unusable; the message names it, the problem and the fix."
+
 TEXT_SUFFIXES = ('.txt', '.md', '.text', '')
 
 def iter_documents(inputs, text_field='text', split='train', name=None, doc_split='file', max_docs=None):
@@ -31,10 +35,10 @@ def iter_documents(inputs, text_field='text', split='train', name=None, doc_spli
             if doc_split == 'file': texts = [text]
             elif doc_split == 'line': texts = [l for l in text.splitlines() if l.strip()]
             elif doc_split == 'blank': texts = [t for t in re.split(r'\n\s*\n', text) if t.strip()]
-            else: raise ValueError(f"doc_split={doc_split!r} is invalid; use 'file', 'line' or 'blank'.")
+            else: raise DataError(f"doc_split={doc_split!r} is invalid; use 'file', 'line' or 'blank'.")
         else:
             if not p.exists() and ('/' not in inp or inp.startswith(('.', '/', '~')) or p.suffix in TEXT_SUFFIXES[:-1] + tuple(_BUILDERS)):
-                raise FileNotFoundError(f"Input {inp!r} is neither a file, a folder nor a hub dataset name (owner/name); check the path.")
+                raise DataError(f"Input {inp!r} is neither a file, a folder nor a hub dataset name (owner/name); check the path.")
             texts = (ex[text_field] for ex in open_stream(inp, split, name))
         for t in texts:
             if max_docs is not None and n >= max_docs: return
@@ -79,36 +83,70 @@ class _Writer:
             self.buf.append(toks[:k]); self.n += k; toks = toks[k:]
             if self.n == self.size: self._flush('train', self.idx, self.buf); self.idx += 1; self.buf, self.n = [], 0
     def close(self):
-        if self.val_left > 0: raise ValueError(f"The input has fewer tokens than val_tokens; lower val_tokens or add data.")
+        if self.val_left > 0: raise DataError(f"The input has fewer tokens than val_tokens; lower val_tokens or add data.")
         if self.n: self._flush('train', self.idx, self.buf)
-        if not self.counts['train']: raise ValueError(f"No training tokens are left after the validation split; add data or lower the validation size.")
+        if not self.counts['train']: raise DataError(f"No training tokens are left after the validation split; add data or lower the validation size.")
         return self.paths
 
 def prepare(inputs, out_dir, tokenizer='gpt2', name=None, shard_size=100_000_000, val_tokens=0, val_fraction=0.1,
             num_proc=1, text_field='text', split='train', dataset_config=None, doc_split='file', max_docs=None, progress=True):
     "Tokenize the documents of `inputs` into `NAME_val_000000.bin` + `NAME_train_000001.bin …` shards in `out_dir`."
     inputs = [inputs] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
-    if not inputs: raise ValueError("No input given; pass at least one text file, data file or dataset with --input.")
-    if shard_size < 1: raise ValueError(f"shard_size={shard_size} must be positive.")
-    if not val_tokens and not 0 < val_fraction < 1: raise ValueError(f"val_fraction={val_fraction} must be in (0, 1), or give val_tokens > 0.")
+    if not inputs: raise DataError("No input given; pass at least one text file, data file or dataset with --input.")
+    if shard_size < 1: raise DataError(f"shard_size={shard_size} must be positive.")
+    if not val_tokens and not 0 < val_fraction < 1: raise DataError(f"val_fraction={val_fraction} must be in (0, 1), or give val_tokens > 0.")
     tok = get_tokenizer(tokenizer)
     name = name or re.sub(r'\W+', '_', Path(inputs[0].rstrip('/')).stem) or 'data'
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir).expanduser()
+    if out_dir.exists() and not out_dir.is_dir(): raise DataError(f"--out_dir {out_dir} is a file; give a folder (it is created if missing).")
+    old = sorted(p.name for p in out_dir.iterdir() if p.suffix == '.bin' or p.name == 'prepare.json') if out_dir.is_dir() else []
+    if old:
+        raise DataError(f"{out_dir} already holds shards ({', '.join(old[:3])}{', …' if len(old) > 3 else ''}); remove them or give "
+                        f"another --out_dir (new shards are never mixed with old ones).")
+    top = next((p for p in reversed([out_dir, *out_dir.parents]) if not p.exists()), None)   # the first folder this call creates
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = None
+    try:
+        work = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f'.{out_dir.name}.prepare-'))   # shards are built here, then moved
+        paths = _prepare_into(work, inputs, tok, name, shard_size, val_tokens, val_fraction, num_proc, text_field, split,
+                              dataset_config, doc_split, max_docs, progress)
+        os.chmod(work, 0o777 & ~current_umask())                  # mkdtemp makes it private; an ordinary mkdir would not
+        if out_dir.is_dir():
+            for p in paths + [work / 'prepare.json']: os.replace(p, out_dir / p.name)
+            work.rmdir()
+        else: os.rename(work, out_dir)
+    except BaseException:                                         # any error, Ctrl-C included: nothing is left behind
+        if work is not None: shutil.rmtree(work, ignore_errors=True)
+        if top is not None and top != out_dir:
+            for p in [out_dir.parent, *out_dir.parent.parents]:
+                try: p.rmdir()                                    # only folders this call created, and only if empty
+                except OSError: break
+                if p == top: break
+        raise
+    return [out_dir / p.name for p in paths]
+
+def _prepare_into(out_dir, inputs, tok, name, shard_size, val_tokens, val_fraction, num_proc, text_field, split, dataset_config,
+                  doc_split, max_docs, progress):
     docs = iter_documents(inputs, text_field, split, dataset_config, doc_split, max_docs)
     bar = tqdm(desc=f"tokenizing ({tok.name})", unit=' docs', disable=not progress)
+    seen = dict(docs=0, text=0)
     def stream():
         for a in tokenize_docs(docs, tok.name, num_proc):
-            bar.update(1); yield a
-    if val_tokens: w = _Writer(out_dir, name, shard_size, shard_dtype(tok), val_tokens); arrs = stream()
-    else:
-        arrs = list(stream()); total = sum(map(len, arrs))
-        w = _Writer(out_dir, name, shard_size, shard_dtype(tok), max(1, round(total * val_fraction)))
-    for a in arrs: w.add(a)
-    bar.close()
+            bar.update(1); seen['docs'] += 1; seen['text'] += len(a) - 1; yield a
+    try:
+        if val_tokens: w = _Writer(out_dir, name, shard_size, shard_dtype(tok), val_tokens); arrs = stream()
+        else:
+            arrs = list(stream()); total = sum(map(len, arrs))
+            w = _Writer(out_dir, name, shard_size, shard_dtype(tok), max(1, round(total * val_fraction)))
+        for a in arrs: w.add(a)
+        if not seen['text']:
+            raise DataError(f"Input {', '.join(map(repr, inputs))} holds no text ({seen['docs']} document{'s' * (seen['docs'] != 1)}"
+                            f"{', all empty' if seen['docs'] else ''}); give a file with text, or check --text_field / --doc_split.")
+    finally: bar.close()
     paths = w.close()
     meta = dict(tokenizer=tok.name, vocab_size=tok.vocab_size, eot_token=tok.eot_token, dtype=shard_dtype(tok),
                 val_tokens=w.counts['val'], train_tokens=w.counts['train'], files=[p.name for p in paths])
-    (out_dir / 'prepare.json').write_text(json.dumps(meta, indent=2) + '\n')
+    atomic_write(out_dir / 'prepare.json', (json.dumps(meta, indent=2) + '\n').encode())
     return paths
 
 # %% ../nbs/data/40_prepare.ipynb #97e932a0
@@ -178,7 +216,7 @@ def resolve_data(data: str, tokenizer: str = 'gpt2', cache_dir=None) -> DataSour
     for split, pat in (('train', train), ('validation', val)):
         if not glob.glob(pat):
             raise ShardError(f"No {split} shards match {pat!r}; give a folder or glob of NAME_train_*/NAME_val_* shards, "
-                             f"e.g. from `python -m blagpt_nb.data prepare`.")
+                             f"e.g. made by `blagpt-data prepare --input FILE --out_dir DIR`.")
     meta = folder / 'prepare.json'
     if meta.exists():
         made = json.loads(meta.read_text()).get('tokenizer')
@@ -186,17 +224,31 @@ def resolve_data(data: str, tokenizer: str = 'gpt2', cache_dir=None) -> DataSour
             raise ShardError(f"{folder}: the shards were made with tokenizer {made!r}, not {tokenizer!r}; pass --tokenizer {made}.")
     return DataSource(train, val, get_tokenizer(tokenizer).name)
 
-def make_loader(source: DataSource, split: str, batch_size, seq_len, rank=0, world_size=1) -> ShardLoader:
-    "A `ShardLoader` over the `split` ('train' or 'val') shards of `source`, checking ids against the tokenizer's vocabulary."
+def make_loader(source: DataSource, split: str, batch_size, seq_len, rank=0, world_size=1, vocab_size=None) -> ShardLoader:
+    "A `ShardLoader` over the `split` ('train' or 'val') shards of `source`; every shard's ids are checked up front against `vocab_size` (default: the tokenizer's)."
     if split not in ('train', 'val'): raise ValueError(f"split={split!r} is invalid; use 'train' or 'val'.")
     return ShardLoader(source.train_pattern if split == 'train' else source.val_pattern, batch_size, seq_len, rank, world_size,
-                       vocab_size=get_tokenizer(source.tokenizer).vocab_size)
+                       vocab_size=vocab_size or get_tokenizer(source.tokenizer).vocab_size)
+
+def check_data(data: str, tokenizer: str = 'gpt2', vocab_size=None, cache_dir=None) -> dict:
+    "Check every shard of `data` (headers, sizes, ids < `vocab_size`, default the tokenizer's); per split: files, tokens, largest id."
+    src = resolve_data(data, tokenizer, cache_dir)
+    V = vocab_size or get_tokenizer(tokenizer).vocab_size
+    out = {}
+    for split, pat in (('train', src.train_pattern), ('val', src.val_pattern)):
+        files = sorted(glob.glob(pat))
+        n = sum(read_header(f)['num_tokens'] for f in files)
+        check_token_ids(files, V)
+        out[split] = dict(files=len(files), tokens=n, max_id=max(max_token_id(f) for f in files))
+    return dict(**out, vocab_size=V, tokenizer=src.tokenizer)
 
 # %% ../nbs/data/40_prepare.ipynb #0ebb1b4b
 def _parser():
     ap = argparse.ArgumentParser(prog='blagpt-data', description='Prepare token shards for blagpt-nb.')
     sub = ap.add_subparsers(dest='cmd', required=True)
-    p = sub.add_parser('prepare', help='tokenize text files or datasets into shards')
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument('--debug', action='store_true', help='show the traceback of an error (also: BLAGPT_DEBUG=1)')
+    p = sub.add_parser('prepare', parents=[common], help='tokenize text files or datasets into shards')
     p.add_argument('--input', nargs='+', required=True, help='text files, data files (.jsonl/.parquet/…), dataset folders or hub names')
     p.add_argument('--out_dir', required=True, help='folder for the shards')
     p.add_argument('--tokenizer', default='gpt2', help="gpt2, cl100k_base, o200k_base, bytes or hf:<tokenizer.json or hub name>")
@@ -211,21 +263,33 @@ def _parser():
     p.add_argument('--doc_split', default='file', choices=['file', 'line', 'blank'], help='documents in text files: whole file, each line, or each paragraph')
     p.add_argument('--max_docs', type=int, default=None, help='stop after this many documents')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
-    f = sub.add_parser('fineweb', help='download pre-tokenized FineWeb10B GPT-2 shards (needs internet)')
+    f = sub.add_parser('fineweb', parents=[common], help='download pre-tokenized FineWeb10B GPT-2 shards (needs internet)')
     f.add_argument('--chunks', type=int, default=9, help='training chunks of 100M tokens (1 to 103)')
     f.add_argument('--out_dir', default='data/fineweb10B', help='folder for the shards')
     f.add_argument('--repo', default=FINEWEB_REPO, help='Hugging Face dataset repository')
+    c = sub.add_parser('check', parents=[common], help='check the shards of a folder or glob as the trainer reads them')
+    c.add_argument('data', help="a folder of NAME_train_*/NAME_val_* shards, a glob, or a named source ('shakespeare')")
+    c.add_argument('--tokenizer', default='gpt2', help='the tokenizer the shards are meant for (its vocabulary bounds the ids)')
+    c.add_argument('--vocab_size', type=int, default=None, help="bound for the ids (default: the tokenizer's vocabulary size)")
     return ap
 
-def main(argv=None):
-    "Command line entry: `blagpt-data prepare …` or `blagpt-data fineweb …`."
-    a = _parser().parse_args(argv)
+def _run(a):
+    if a.cmd == 'check':
+        r = check_data(a.data, a.tokenizer, a.vocab_size)
+        print(f"train: {r['train']['files']} shard(s), {r['train']['tokens']:,} tokens; val: {r['val']['files']} shard(s), "
+              f"{r['val']['tokens']:,} tokens; largest id {max(r['train']['max_id'], r['val']['max_id'])} < vocab_size "
+              f"{r['vocab_size']} ({r['tokenizer']}): ok")
+        return
     if a.cmd == 'fineweb': paths = fineweb(a.chunks, a.out_dir, a.repo)
     else:
         paths = prepare(a.input, a.out_dir, a.tokenizer, a.name, a.shard_size, a.val_tokens, a.val_fraction, a.num_proc,
                         a.text_field, a.split, a.dataset_config, a.doc_split, a.max_docs, progress=not a.quiet)
     total = sum(len(read_shard(p)) for p in paths)
     print(f"{len(paths)} shards, {total:,} tokens in {Path(paths[0]).parent}")
-    return paths
 
-if __name__ == '__main__' and not in_ipython(): main()
+def main(argv=None) -> int:
+    "Command line entry (`blagpt-data prepare|fineweb|check …`): prints the report; returns the exit status (0, or 2 after a one-line error)."
+    a = _parser().parse_args(argv)
+    return run_cli('blagpt-data', lambda: _run(a), a.debug, errors=(ConfigError, OSError))
+
+if __name__ == '__main__' and not in_ipython(): sys.exit(main())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect, glob, os
 from pathlib import Path
 import numpy as np, torch
-from .shards import ShardError, read_header, read_shard
+from .shards import ShardError, check_token_ids, read_header, read_shard
 from .tokenizers import get_tokenizer
 
 # %% auto #0
@@ -25,6 +25,7 @@ class ShardLoader:
             raise ShardError(f"No shard files match {self.pattern!r}; check the path, or create shards with "
                              f"`python -m blagpt_nb.data prepare`.")
         self.sizes = [read_header(f)['num_tokens'] for f in self.files]
+        if vocab_size is not None: check_token_ids(self.files, vocab_size)   # every shard, once, before the first batch
         self.starts = np.concatenate([[0], np.cumsum(self.sizes)]).tolist()
         self.total = self.starts[-1]
         self.step_tokens = world_size * batch_size * seq_len
@@ -51,10 +52,6 @@ class ShardLoader:
         while a < b:
             lo, hi = a - self.starts[i], min(b, self.starts[i + 1]) - self.starts[i]
             piece = np.asarray(self._shard(i)[lo:hi], dtype=np.int64)
-            if self.vocab_size is not None and piece.size and piece.max() >= self.vocab_size:
-                j = int(np.argmax(piece >= self.vocab_size))
-                raise ShardError(f"{self.files[i]}: token id {int(piece[j])} at index {lo + j} is not below vocab_size="
-                                 f"{self.vocab_size}; the shards were made with another tokenizer than the model's.")
             out.append(piece); a += hi - lo; i += 1
         return np.concatenate(out)
 

@@ -4,12 +4,13 @@
 
 # %% ../nbs/55_plots.ipynb #5a50bbe5
 from __future__ import annotations
-import json, warnings
+import json, sys, warnings
 from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.ticker import EngFormatter
 from fastcore.script import call_parse, Param, store_true
+from .config import ConfigError, run_cli
 
 # %% auto #0
 __all__ = ['read_metrics', 'run_label', 'plot_runs', 'main']
@@ -62,8 +63,13 @@ def plot_runs(runs, metric='val_loss', out=None, labels=None, show_train=False, 
     "Figure with `metric` of each run against tokens (left) and wall-clock seconds (right); saved to `out` if given."
     runs = [runs] if isinstance(runs, (str, Path)) else list(runs)
     labels = list(labels) if labels is not None else [run_label(r) for r in runs]
-    if len(labels) != len(runs): raise ValueError(f"labels has {len(labels)} names for {len(runs)} runs: give one per run.")
+    if len(labels) != len(runs): raise ConfigError(f"labels has {len(labels)} names for {len(runs)} runs: give one per run.")
     fig, axs = plt.subplots(1, 2, figsize=figsize)
+    kinds = fig.canvas.get_supported_filetypes()
+    if out is not None and Path(out).suffix.lstrip('.').lower() not in kinds:
+        plt.close(fig)
+        raise ConfigError(f"out={str(out)!r}: {Path(out).suffix or 'no suffix'} is not an image format matplotlib writes; "
+                          f"end the name with one of {', '.join('.' + k for k in ('png', 'svg', 'pdf') if k in kinds)}.")
     drawn = 0
     for i, (run, label) in enumerate(zip(runs, labels)):
         rows = read_metrics(run)
@@ -79,7 +85,7 @@ def plot_runs(runs, metric='val_loss', out=None, labels=None, show_train=False, 
         drawn += 1
     if not drawn:
         plt.close(fig)
-        raise ValueError(f"None of the {len(runs)} runs has {metric!r} rows: check the metric name (val_loss, val_bpb, train_loss, lr, ...).")
+        raise ConfigError(f"None of the {len(runs)} runs has {metric!r} rows: check the metric name (val_loss, val_bpb, train_loss, lr, ...).")
     for ax, xl in zip(axs, ('tokens', 'wall-clock (s)')):
         ax.set_xlabel(xl); ax.set_ylabel(metric); ax.grid(alpha=0.3)
     axs[0].xaxis.set_major_formatter(EngFormatter())
@@ -96,9 +102,13 @@ def main(runs:Param("Run directories (or their metrics.jsonl files)", str, nargs
          out:str='loss.png',            # Output image; the format follows the suffix (.png, .svg, .pdf)
          metric:str='val_loss',         # Metric to plot: val_loss, val_bpb, train_loss, lr, ...
          labels:Param("One legend label per run (default: run_name from config.json, else the directory name)", str, nargs='*')=None,
-         show_train:store_true=False):  # Also draw the train loss faintly (with metric val_loss)
-    "Plot `metric` of one or many runs against tokens and wall-clock time into `out`."
-    matplotlib.use('Agg')
-    fig = plot_runs(runs, metric, out, labels or None, show_train)
-    plt.close(fig)
-    print(f"wrote {out}")
+         show_train:store_true=False,   # Also draw the train loss faintly (with metric val_loss)
+         debug:store_true=False):       # Show the traceback of an error (also: BLAGPT_DEBUG=1)
+    "Plot `metric` of one or many runs against tokens and wall-clock time into `out`; an error is one line and exit status 2."
+    def run():
+        matplotlib.use('Agg')
+        fig = plot_runs(runs, metric, out, labels or None, show_train)
+        plt.close(fig)
+        print(f"wrote {out}")
+    rc = run_cli('blagpt_nb.plots', run, debug, errors=(ConfigError, OSError))
+    if rc: sys.exit(rc)

@@ -4,13 +4,15 @@
 
 # %% ../nbs/data/20_shards.ipynb #5ad3ffe2
 from __future__ import annotations
-import os, tempfile
+import json, os, tempfile
 from pathlib import Path
 import numpy as np
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['MAGIC', 'HEADER_INTS', 'HEADER_BYTES', 'VERSION_U16', 'VERSION_U8', 'VERSION_U32', 'VERSIONS', 'DTYPE_VERSION',
-           'ShardError', 'write_shard', 'read_header', 'read_shard']
+           'ShardError', 'current_umask', 'atomic_write', 'write_shard', 'read_header', 'read_shard', 'max_token_id',
+           'check_token_ids']
 
 # %% ../nbs/data/20_shards.ipynb #5e2da4c7
 MAGIC = 20240520
@@ -20,10 +22,34 @@ VERSION_U16, VERSION_U8, VERSION_U32 = 1, 2, 3
 VERSIONS = {VERSION_U16: np.dtype('<u2'), VERSION_U8: np.dtype('u1'), VERSION_U32: np.dtype('<u4')}
 DTYPE_VERSION = {v.name: k for k, v in VERSIONS.items()}    # 'uint16' -> 1, 'uint8' -> 2, 'uint32' -> 3
 
-class ShardError(ValueError):
-    "A shard file is missing, malformed, or its ids do not fit; the message names the file and the problem."
+class ShardError(ConfigError):
+    "A shard file is missing, malformed, or its ids do not fit; the message names the file, the problem and the fix."
 
 # %% ../nbs/data/20_shards.ipynb #2c5ad84a
+def current_umask() -> int:
+    "The process's umask (from /proc on Linux, which leaves it untouched; else by setting and restoring it)."
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('Umask:'): return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError): pass
+    m = os.umask(0o022); os.umask(m)
+    return m
+
+def atomic_write(path, *chunks: bytes) -> Path:
+    "Write `chunks` to `path` via a temporary file and a rename; the file gets mode 0666 minus the umask, like `open()`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix='.' + path.name + '.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            for c in chunks: f.write(c)
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp): os.unlink(tmp)
+        raise
+    return path
+
 def write_shard(path, tokens, dtype=None) -> Path:
     "Write `tokens` (1-D ints) as a shard at `path` atomically; `dtype` None picks uint16 or uint32 from the largest id."
     path, toks = Path(path), np.asarray(tokens)
@@ -39,29 +65,36 @@ def write_shard(path, tokens, dtype=None) -> Path:
                          f"instead of wrapping it.")
     header = np.zeros(HEADER_INTS, dtype='<i4')
     header[:3] = MAGIC, DTYPE_VERSION[dt.name], toks.size
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(header.tobytes()); f.write(toks.astype(VERSIONS[DTYPE_VERSION[dt.name]], copy=False).tobytes())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-    return path
+    return atomic_write(path, header.tobytes(), toks.astype(VERSIONS[DTYPE_VERSION[dt.name]], copy=False).tobytes())
 
 # %% ../nbs/data/20_shards.ipynb #cef45fd3
+def _looks_like_text(path, n=4096) -> bool:
+    "True when the first `n` bytes of `path` are non-empty UTF-8 without NUL bytes (a multi-byte character may be cut at the end)."
+    with open(path, 'rb') as f: b = f.read(n)
+    if not b or b'\0' in b: return False
+    try: b.decode('utf-8')
+    except UnicodeDecodeError as e: return e.start >= len(b) - 3 and e.reason == 'unexpected end of data'
+    return True
+
 def read_header(path) -> dict:
     "Validated header of shard `path`: dict(magic, version, num_tokens, dtype)."
     path = Path(path)
-    if not path.is_file(): raise ShardError(f"{path}: no such shard file.")
+    if not path.is_file():
+        raise ShardError(f"{path}: no such shard file{' (it is a folder)' if path.is_dir() else ''}; check the path, or create "
+                         f"shards with `blagpt-data prepare`.")
     size = path.stat().st_size
+    if size < HEADER_BYTES or np.fromfile(path, dtype='<i4', count=1)[0] != MAGIC:
+        if _looks_like_text(path):
+            raise ShardError(f"{path}: this is a text file, not a token shard; tokenize it first with "
+                             f"`blagpt-data prepare --input {path} --out_dir DIR` and train on DIR.")
     if size < HEADER_BYTES:
-        raise ShardError(f"{path}: file is {size} bytes, shorter than the {HEADER_BYTES}-byte header; it is truncated or not a shard.")
+        raise ShardError(f"{path}: file is {size} bytes, shorter than the {HEADER_BYTES}-byte header; it is truncated or not a shard: "
+                         f"re-create it with `blagpt-data prepare` (or download it again).")
     h = np.fromfile(path, dtype='<i4', count=HEADER_INTS)
     magic, version, n = int(h[0]), int(h[1]), int(h[2])
     if magic != MAGIC:
-        raise ShardError(f"{path}: wrong magic number {magic} (expected {MAGIC}); this is not a token shard.")
+        raise ShardError(f"{path}: wrong magic number {magic} (expected {MAGIC}); this is not a token shard: re-create it "
+                         f"with `blagpt-data prepare` (or download it again).")
     if version not in VERSIONS:
         raise ShardError(f"{path}: unsupported shard version {version}; known versions are "
                          f"{', '.join(f'{k} ({v.name})' for k, v in VERSIONS.items())}.")
@@ -77,3 +110,37 @@ def read_shard(path) -> np.ndarray:
     h = read_header(path)
     if h['num_tokens'] == 0: return np.zeros(0, dtype=h['dtype'])
     return np.memmap(path, dtype=VERSIONS[h['version']], mode='r', offset=HEADER_BYTES, shape=(h['num_tokens'],))
+
+# %% ../nbs/data/20_shards.ipynb #8078d7e1
+_MAXID = {}                                                      # (resolved path, size, mtime_ns) -> largest id
+
+def _maxid_file(path): return path.with_name(f'.{path.name}.maxid.json')
+
+def max_token_id(path, chunk=1 << 24) -> int:
+    "Largest token id in shard `path` (-1 when empty), computed once per file version and cached (memory + a JSON beside it)."
+    path = Path(path)
+    n = read_header(path)['num_tokens']
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key in _MAXID: return _MAXID[key]
+    side = _maxid_file(path)
+    try:
+        c = json.loads(side.read_text())
+        if (c['size'], c['mtime_ns']) == key[1:]: _MAXID[key] = int(c['max_id']); return _MAXID[key]
+    except (OSError, ValueError, KeyError, TypeError): pass
+    toks = read_shard(path)
+    m = max((int(toks[i:i + chunk].max()) for i in range(0, n, chunk)), default=-1)
+    _MAXID[key] = m
+    try: atomic_write(side, json.dumps(dict(max_id=m, size=key[1], mtime_ns=key[2])).encode())
+    except OSError: pass
+    return m
+
+def check_token_ids(files, vocab_size: int):
+    "Refuse, naming the file and the id, the first shard of `files` that holds an id >= `vocab_size` (each file scanned once)."
+    for f in files:
+        m = max_token_id(f)
+        if m >= vocab_size:
+            j = int(np.argmax(read_shard(f) >= vocab_size))
+            raise ShardError(f"{f}: token id {m} is not below vocab_size={vocab_size} (the first such id is at index {j}); the shards "
+                             f"were made with another tokenizer than the model's: train with the tokenizer they were made with "
+                             f"(--tokenizer), or re-create them with `blagpt-data prepare --tokenizer ...`.")

@@ -8,14 +8,15 @@ import functools, math, os, re
 from importlib import resources
 from pathlib import Path
 import torch
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['GPT2_PATTERN', 'EOT_NAMES', 'TIKTOKEN_NAMES', 'TokenizerError', 'Tokenizer', 'BytesTokenizer', 'asset_path',
            'gpt2_encoding', 'TiktokenTokenizer', 'HFTokenizer', 'get_tokenizer']
 
 # %% ../nbs/data/10_tokenizers.ipynb #1047138c
-class TokenizerError(ValueError):
-    "A tokenizer cannot be built or used; the message names the tokenizer and the fix."
+class TokenizerError(ConfigError):
+    "A tokenizer cannot be built or used; the message names the tokenizer and the fix (a `ConfigError`, so command lines print it as one line)."
 
 class Tokenizer:
     "Common interface: `encode`, `encode_batch`, `decode`, `vocab_size`, `eot_token`, `padded_vocab_size`, `token_bytes`."

@@ -18,6 +18,7 @@ from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
 from .loaders import HFStreamingLoader, cached_batches
 from .optimizers.adamw import make_optimizer
+from .shards import current_umask
 
 # %% auto #0
 __all__ = ['TrainConfig', 'parse_args', 'Runtime', 'setup_runtime', 'micro_batch', 'check_setup', 'lr_factor', 'list_checkpoints',
@@ -335,6 +336,7 @@ def export_weights(raw: nn.Module, mc: ModelConfig, path) -> Path:
     "Save the weights as safetensors (tied tensors stored once) with the model config in the metadata."
     from safetensors.torch import save_model
     save_model(raw, str(path), metadata={'model_config': json.dumps(mc.to_dict())})
+    os.chmod(path, 0o666 & ~current_umask())         # safetensors writes 0600; the user's umask decides, as for every other file
     return Path(path)
 
 def load_weights(path, model_name='blagpt') -> nn.Module:

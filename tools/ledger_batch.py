@@ -23,6 +23,8 @@ VARIANTS = {
     'gated_attention': {'gate elementwise': dict(attn_gate='elementwise'), 'gate headwise': dict(attn_gate='headwise')},
     'parallel_block': {'parallel': dict(block='parallel')},
     'weight_tying': {'untied': dict(tie_embeddings=False)},
+    'qkv_bias': {'qkv bias': dict(qkv_bias=True)},
+    'output_proj_init': {'zero': dict(proj_init='zero'), 'normal': dict(proj_init='normal')},
 }
 
 def main(argv):

@@ -114,8 +114,6 @@ def attention_mask(Tq, Tk, window=0, device=None):
     if window: m = m & (qpos - kpos < window)
     return m
 
-_EMPTY = Context()
-
 @register('attention', 'causal')
 class CausalSelfAttention(nn.Module):
     "Causal self-attention with GQA, QK-norm, QKV bias, a sliding window, a KV cache and the `qkv`/`scores` extension points."
@@ -133,7 +131,7 @@ class CausalSelfAttention(nn.Module):
         self.k_norm = RMSNorm(self.hd, weight=cfg.norm_weight) if cfg.qk_norm else None
 
     def forward(self, x, pos, ctx: Context | None = None):
-        ctx = ctx or _EMPTY
+        ctx = ctx or Context()
         B, T, C = x.shape
         q = self.c_q(x).view(B, T, self.nh, self.hd).transpose(1, 2)
         k, v = self.c_kv(x).view(B, T, 2 * self.nkv, self.hd).transpose(1, 2).chunk(2, dim=1)
@@ -151,7 +149,7 @@ class CausalSelfAttention(nn.Module):
         "softmax(q kᵀ/√d + mask) v for q (B, H, Tq, d) and k, v (B, Hkv, Tk, d); the `scores` hooks act before the mask."
         Tq, Tk = q.shape[2], k.shape[2]
         drop = self.cfg.dropout if self.training else 0.0
-        score_hooks = (ctx or _EMPTY).at['scores']
+        score_hooks = ctx.at['scores'] if ctx is not None else ()
         if score_hooks:
             if self.nkv != self.nh: k, v = (t.repeat_interleave(self.nh // self.nkv, 1) for t in (k, v))
             s = (q @ k.transpose(-1, -2)).float() / math.sqrt(self.hd)
@@ -201,7 +199,7 @@ class Block(nn.Module):
         self.drop = nn.Dropout(cfg.dropout)
 
     def forward(self, x, pos, ctx: Context | None = None):
-        ctx = ctx or _EMPTY
+        ctx = ctx or Context()
         a = self.drop(self.attn(ctx.branch_input(self, 'attn', self.ln_1(x)), pos, ctx))   # the branch first, then its skip
         x = ctx.skip(self, 'attn', x) + a                                                   # path (the order autograd replays)
         m = self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x)))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/50_train.ipynb #19718ef4
 from __future__ import annotations
-import argparse, json, math, os, random, re, resource, sys, time
+import argparse, json, math, os, random, re, resource, signal, sys, threading, time
 from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -12,7 +12,7 @@ import numpy as np, torch, torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from fastcore.imports import in_ipython
-from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches, _keys, _pos, _nonneg
+from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches, debug_requested, _keys, _pos, _nonneg
 from .model import build_model
 from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
@@ -21,11 +21,28 @@ from .optimizers.adamw import make_optimizer
 from .shards import current_umask
 
 # %% auto #0
-__all__ = ['TrainConfig', 'parse_args', 'Runtime', 'setup_runtime', 'micro_batch', 'check_setup', 'lr_factor', 'list_checkpoints',
-           'save_checkpoint', 'load_checkpoint', 'prune_checkpoints', 'evaluate', 'NonFiniteError', 'wrap_model',
-           'export_weights', 'load_weights', 'make_loaders', 'run_dir', 'train', 'main']
+__all__ = ['FAULTS', 'parse_faults', 'TrainConfig', 'parse_args', 'Runtime', 'setup_runtime', 'micro_batch', 'check_setup',
+           'lr_factor', 'list_checkpoints', 'save_checkpoint', 'CorruptCheckpoint', 'load_checkpoint', 'newest_intact',
+           'clean_orphans', 'prune_checkpoints', 'evaluate', 'NonFiniteError', 'Interrupted', 'wrap_model',
+           'export_weights', 'load_weights', 'make_loaders', 'run_dir', 'resume_base', 'truncate_metrics', 'train',
+           'main']
 
 # %% ../nbs/50_train.ipynb #1fc510ff
+FAULTS = ('nan', 'sigint', 'sigterm', 'kill')
+
+def parse_faults(spec: str) -> dict[int, set[str]]:
+    "The faults of a `--fault` spec by step: 'nan@3-4,sigint@7' -> {3: {'nan'}, 4: {'nan'}, 7: {'sigint'}}."
+    out = {}
+    for part in filter(None, (p.strip() for p in spec.split(','))):
+        event, at, steps = part.partition('@'); a, _, b = steps.partition('-')
+        if event not in FAULTS or not at: raise ValueError(part)
+        for s in range(int(a), int(b or a) + 1): out.setdefault(s, set()).add(event)
+    return out
+
+def _faults_ok(spec) -> bool:
+    try: parse_faults(spec); return True
+    except ValueError: return False
+
 @dataclass
 class TrainConfig(Config):
     "Every training setting; `blagpt-train --help` lists them with this help text."
@@ -56,8 +73,8 @@ class TrainConfig(Config):
     grad_clip: float = opt(1.0, "Clip the global gradient norm to this value; 0 turns clipping off.", check=_nonneg)
     schedule: str = opt('wsd', "Learning-rate schedule: 'wsd' (warmup, stable, linear warmdown; BlaGPT's trapezoid), 'trapezoid' (the same), 'cosine' or 'constant'.",
                         choices=['wsd', 'trapezoid', 'cosine', 'constant'])
-    warmup_iters: int = opt(10, "Linear warmup steps.", check=_nonneg)
-    warmdown_iters: int = opt(-1, "Linear warmdown steps at the end (wsd); -1 means 30% of num_iterations.", check=(lambda v: v >= -1, "it must be >= 0, or -1 for 30% of num_iterations"))
+    warmup_iters: int = opt(-1, "Linear warmup steps; -1 means 10, or a quarter of a shorter run (num_iterations / 4).", check=(lambda v: v >= -1, "it must be >= 0, or -1 for the default"))
+    warmdown_iters: int = opt(-1, "Linear warmdown steps at the end (wsd); -1 means 30% of num_iterations (at most what warmup leaves).", check=(lambda v: v >= -1, "it must be >= 0, or -1 for 30% of num_iterations"))
     min_lr_frac: float = opt(0.0, "Final learning rate as a fraction of the peak (wsd and cosine).", check=(lambda v: 0 <= v <= 1, "it must be in [0, 1]"))
     # evaluation, logging, checkpoints
     val_loss_every: int = opt(20, "Evaluate every N steps (and at the end); 0 means only at the end.", check=_nonneg)
@@ -71,6 +88,8 @@ class TrainConfig(Config):
     resume: str = opt('', "'' for a new run, 'auto' to continue from the newest checkpoint in out_dir (if any), or a checkpoint path.")
     seed: int = opt(1337, "Random seed (model init and data order).")
     on_nonfinite: str = opt('stop', "On a non-finite loss or gradient: 'stop' with an error, or 'skip' the optimizer step.", choices=['stop', 'skip'])
+    max_skip_frac: float = opt(0.1, "With --on_nonfinite skip: stop with an error once more than this fraction of num_iterations (at least 1 step) was skipped.", check=(lambda v: 0 <= v <= 1, "it must be in [0, 1]"))
+    fault: str = opt('', "Fault injection, to try the guards: EVENT@STEP items, comma-separated, where EVENT is nan (the loss of that step is made NaN), sigint, sigterm or kill (this process sends itself the signal at the start of that step; kill is SIGKILL) and STEP a step or a range a-b, e.g. 'nan@3-4,sigint@7'.", check=(_faults_ok, f"write EVENT@STEP items separated by commas, EVENT one of {', '.join(FAULTS)}, e.g. 'nan@3-4,sigint@7'"))
     progress: bool = opt(True, "Show a progress bar (rank 0).")
     wandb: bool = opt(False, "Log to Weights & Biases (needs `pip install wandb`).")
     wandb_project: str = opt('blagpt-nb', "W&B project.")
@@ -83,10 +102,19 @@ class TrainConfig(Config):
     deterministic: bool = opt(False, "Deterministic algorithms (bit-exact reruns on GPU, slower).")
     threads: int = opt(0, "torch CPU threads per process; 0 keeps torch's default.", check=_nonneg)
 
+    @property
+    def warmup(self) -> int:
+        "Warmup steps in effect (-1: 10, or a quarter of a shorter run)."
+        return self.warmup_iters if self.warmup_iters >= 0 else min(10, self.num_iterations // 4)
+    @property
+    def warmdown(self) -> int:
+        "Warmdown steps in effect (-1: 30% of the run, at most what the warmup leaves)."
+        return self.warmdown_iters if self.warmdown_iters >= 0 else min(round(0.3 * self.num_iterations), self.num_iterations - self.warmup)
+
     def validate(self):
         wd = self.warmdown_iters if self.warmdown_iters >= 0 else 0
-        if self.warmup_iters + wd > self.num_iterations:
-            raise ConfigError(f"warmup_iters={self.warmup_iters} + warmdown_iters={wd} exceed num_iterations={self.num_iterations}; "
+        if self.warmup + wd > self.num_iterations:
+            raise ConfigError(f"warmup_iters={self.warmup} + warmdown_iters={wd} exceed num_iterations={self.num_iterations}; "
                               f"shorten them or train longer.")
         if self.stop_at > self.num_iterations:
             raise ConfigError(f"stop_at={self.stop_at} is beyond num_iterations={self.num_iterations}; choose a step in 1..{self.num_iterations}.")
@@ -100,6 +128,7 @@ def _parser():
     ap = argparse.ArgumentParser(prog='blagpt-train', allow_abbrev=False,
                                  description="Train a blagpt-nb model on one CPU, one GPU, or many GPUs with torchrun.")
     ap.add_argument('--config', metavar='FILE.json', help="JSON file with 'model' and/or 'train' settings (a run's config.json works).")
+    ap.add_argument('--debug', action='store_true', help="Show the traceback of an error (also: BLAGPT_DEBUG=1).")
     for cls, title in ((TrainConfig, 'training'), (ModelConfig, 'model')):
         g = ap.add_argument_group(f"{title} settings ({cls.__name__})")
         for f in fields(cls):
@@ -120,19 +149,23 @@ def _read_config_file(path):
     return d.get('model', {}), d.get('train', {})
 
 def parse_args(argv=None) -> tuple[TrainConfig, ModelConfig]:
-    "Train and model configs from command-line arguments: preset < --config file < command line."
+    "Train and model configs from command-line arguments: preset (or, resuming, the checkpoint's) < --config file < command line."
     ap = _parser()
     ns, unknown = ap.parse_known_args(argv)
     if unknown:
         flag = unknown[0].split('=')[0]
-        names = [f'--{n}' for n in TrainConfig.field_names() + ModelConfig.field_names() + ['config']]
+        names = [f'--{n}' for n in TrainConfig.field_names() + ModelConfig.field_names() + ['config', 'debug']]
         m = close_matches(flag, names)
         raise ConfigError(f"unknown argument {unknown[0]!r}{' (did you mean ' + ', '.join(m) + '?)' if m else ''}; run `blagpt-train --help` for the list.")
     file_model, file_train = _read_config_file(ns.config) if ns.config else ({}, {})
-    cli = {k: v for k, v in vars(ns).items() if v is not None and k != 'config'}
+    cli = {k: v for k, v in vars(ns).items() if v is not None and k not in ('config', 'debug')}
     cli_train = {k: v for k, v in cli.items() if k in TrainConfig.field_names()}
     cli_model = {k: v for k, v in cli.items() if k in ModelConfig.field_names()}
     tc = TrainConfig(**{**file_train, **cli_train})
+    if tc.resume and (base := resume_base(tc)):             # resuming: the run's own settings, unless told otherwise
+        kept = {k: v for k, v in base['train'].items() if k in TrainConfig.field_names() and k not in _PER_INVOCATION}
+        tc = TrainConfig(**{**kept, **file_train, **cli_train})
+        return tc, ModelConfig.from_dict(base['model']).replace(**{**file_model, **cli_model})
     mc = make_preset(tc.preset).replace(**{**file_model, **cli_model})
     if 'vocab_size' not in file_model and 'vocab_size' not in cli_model:
         mc = mc.replace(vocab_size=get_tokenizer(tc.tokenizer).padded_vocab_size)
@@ -195,13 +228,12 @@ def check_setup(tc: TrainConfig, mc: ModelConfig, world: int = 1):
 
 # %% ../nbs/50_train.ipynb #315d7deb
 def lr_factor(step: int, tc: TrainConfig) -> float:
-    "Learning-rate multiplier at `step` (0-based) for the schedule in `tc`."
-    n, w, lo = tc.num_iterations, tc.warmup_iters, tc.min_lr_frac
-    d = tc.warmdown_iters if tc.warmdown_iters >= 0 else round(0.3 * n)
+    "Learning-rate multiplier at `step` (0-based) for the schedule in `tc`; past the end it stays at the final value."
+    n, w, d, lo = tc.num_iterations, tc.warmup, tc.warmdown, tc.min_lr_frac
     if step < w: return (step + 1) / w
     if tc.schedule == 'constant': return 1.0
-    if tc.schedule == 'cosine': return lo + (1 - lo) * 0.5 * (1 + math.cos(math.pi * (step - w) / max(1, n - w)))
-    return 1.0 if step < n - d else lo + (1 - lo) * (n - step) / d
+    if tc.schedule == 'cosine': return lo + (1 - lo) * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - w) / max(1, n - w))))
+    return 1.0 if step < n - d or d == 0 else lo + (1 - lo) * max(0, n - step) / d
 
 # %% ../nbs/50_train.ipynb #9d393441
 _CKPT = re.compile(r'^ckpt_(\d+)\.pt$')
@@ -222,10 +254,30 @@ def save_checkpoint(obj, path) -> Path:
     finally: tmp.unlink(missing_ok=True)
     return path
 
-def load_checkpoint(path) -> dict:
-    "Load a checkpoint on the CPU with `weights_only=True`."
-    try: return torch.load(path, map_location='cpu', weights_only=True)
+class CorruptCheckpoint(ConfigError):
+    "A checkpoint file that does not load (truncated or corrupt)."
+
+def load_checkpoint(path, mmap=False) -> dict:
+    "Load a checkpoint on the CPU with `weights_only=True`; a missing or unreadable file raises a one-sentence `ConfigError`."
+    try: return torch.load(path, map_location='cpu', weights_only=True, mmap=mmap)
     except FileNotFoundError: raise ConfigError(f"--resume {path}: no such checkpoint; give a ckpt_*.pt path or --resume auto.") from None
+    except Exception as e:        # torch's own messages advise weights_only=False, which is unsafe: name the file and the fix instead
+        raise CorruptCheckpoint(f"{path} does not load ({type(e).__name__}: the file is truncated or corrupt); resume from another "
+                                f"checkpoint (--resume auto takes the newest one that loads).") from None
+
+def newest_intact(out_dir, mmap=False, warn=None):
+    "(path, checkpoint) of the newest checkpoint in `out_dir` that loads, else (None, None); `warn(message)` hears of each one skipped."
+    for p in reversed(list_checkpoints(out_dir)):
+        try: return p, load_checkpoint(p, mmap=mmap)
+        except CorruptCheckpoint as e:
+            if warn: warn(str(e).split(';')[0])
+    return None, None
+
+def clean_orphans(out_dir) -> list[str]:
+    "Delete the temporary files that interrupted saves left in `out_dir`; returns their names."
+    gone = [p for pat in ('.ckpt_*.tmp', '*.jsonl.tmp', 'checkpoints.tmp') for p in Path(out_dir).glob(pat)]
+    for p in gone: p.unlink(missing_ok=True)
+    return sorted(p.name for p in gone)
 
 def prune_checkpoints(out_dir, keep_last: int):
     "Delete all checkpoints but the newest `keep_last` and the best by validation loss (from `checkpoints.json`)."
@@ -261,6 +313,42 @@ def evaluate(model, batches, token_bytes: torch.Tensor, rt: Runtime) -> dict:
 # %% ../nbs/50_train.ipynb #92982cfe
 class NonFiniteError(RuntimeError):
     "The loss or the gradient norm is NaN or infinite; raised before the optimizer step."
+
+def _nonfinite_fix(tc, rt) -> str:
+    "What helps against a diverging run, given its settings."
+    tips = [f"lower --learning_rate (now {tc.learning_rate:g})", f"lengthen --warmup_iters (now {tc.warmup})"]
+    if rt.dtype == 'bf16': tips.append("train in fp32 (--dtype fp32)")
+    if not tc.grad_clip: tips.append("clip gradients (--grad_clip 1.0)")
+    return ', '.join(tips[:-1]) + ' or ' + tips[-1]
+
+def _nonfinite_message(step, loss, gnorm, tc, rt) -> str:
+    what, v = ('loss', loss) if not math.isfinite(loss) else ('gradient norm', gnorm)
+    return (f"step {step}: the {what} is {v}; the optimizer step was not taken. Try to {_nonfinite_fix(tc, rt)}"
+            f"{'' if tc.on_nonfinite == 'skip' else '; --on_nonfinite skip steps over rare bad batches'}.")
+
+class Interrupted(Exception):
+    "SIGINT or SIGTERM stopped the run at a step boundary after saving `checkpoint`; `code` is the exit status (128 + signal)."
+    def __init__(self, signum, step, checkpoint, out):
+        self.signum, self.step, self.checkpoint, self.code = signum, step, checkpoint, 128 + signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name} at step {step}; saved {checkpoint}; continue with "
+                         f"--out_dir {out} --resume auto.")
+
+class _SignalFlag:
+    """While active, SIGINT and SIGTERM only set `signum` (the loop saves and stops at the next step boundary); a second
+    SIGINT exits at once. Outside the main thread (where Python cannot take signals) it does nothing."""
+    def __init__(self): self.received, self.old = 0, {}
+    @property
+    def signum(self): return self.received
+    def _on(self, signum, frame):
+        if self.received and signum == signal.SIGINT:
+            print("blagpt-train: second interrupt; exiting now without saving.", file=sys.stderr, flush=True); os._exit(130)
+        self.received = self.received or signum
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self.old = {s: signal.signal(s, self._on) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+    def __exit__(self, *exc):
+        for s, h in self.old.items(): signal.signal(s, h)
 
 _RESUME_KEYS = ('data', 'tokenizer', 'model_name', 'batch_size', 'device_batch_size', 'sequence_length', 'optimizer',
                 'hf_name', 'text_field', 'val_docs', 'shuffle_buffer')
@@ -332,19 +420,20 @@ class _fsdp_no_sync:
     def __enter__(self): self.m.set_requires_gradient_sync(False)
     def __exit__(self, *a): self.m.set_requires_gradient_sync(True)
 
-def export_weights(raw: nn.Module, mc: ModelConfig, path) -> Path:
-    "Save the weights as safetensors (tied tensors stored once) with the model config in the metadata."
+def export_weights(raw: nn.Module, mc: ModelConfig, path, model_name='blagpt') -> Path:
+    "Save the weights as safetensors (tied tensors stored once) with the model config and the model's name in the metadata."
     from safetensors.torch import save_model
-    save_model(raw, str(path), metadata={'model_config': json.dumps(mc.to_dict())})
+    save_model(raw, str(path), metadata={'model_config': json.dumps(mc.to_dict()), 'model_name': model_name})
     os.chmod(path, 0o666 & ~current_umask())         # safetensors writes 0600; the user's umask decides, as for every other file
     return Path(path)
 
-def load_weights(path, model_name='blagpt') -> nn.Module:
-    "Rebuild a model from a `model.safetensors` written by `export_weights`."
+def load_weights(path, model_name=None) -> nn.Module:
+    "Rebuild a model from a `model.safetensors` written by `export_weights` (the model named in its metadata unless `model_name`)."
     from safetensors import safe_open
     from safetensors.torch import load_model
-    with safe_open(str(path), 'pt') as f: mc = ModelConfig.from_dict(json.loads(f.metadata()['model_config']))
-    m = build_model(mc, model_name); load_model(m, str(path)); return m
+    with safe_open(str(path), 'pt') as f: meta = f.metadata()
+    m = build_model(ModelConfig.from_dict(json.loads(meta['model_config'])), model_name or meta.get('model_name', 'blagpt'))
+    load_model(m, str(path)); return m
 
 # %% ../nbs/50_train.ipynb #33393cbe
 def make_loaders(tc: TrainConfig, db: int, T: int, val_steps: int, rt: Runtime):
@@ -371,12 +460,60 @@ def run_dir(tc: TrainConfig) -> Path:
               ConfigError("no run name; pass --run_name or --out_dir.")
     return Path('runs') / tc.run_name
 
-def _resume_point(tc: TrainConfig, out: Path):
-    if tc.resume == 'auto': return (list_checkpoints(out) or [None])[-1]
-    if tc.resume: return Path(tc.resume)
+def _resume_point(tc: TrainConfig, out: Path, warn=None, mmap=False):
+    "(checkpoint path, checkpoint) to continue from, or (None, None) for a fresh start; refuses to start over a run."
+    if tc.resume == 'auto':
+        p, ck = newest_intact(out, mmap=mmap, warn=warn)
+        if p is None and list_checkpoints(out):
+            raise ConfigError(f"no checkpoint in {out} loads (all truncated or corrupt); start a new run with another --out_dir.")
+        return p, ck
+    if tc.resume: return Path(tc.resume), load_checkpoint(tc.resume, mmap=mmap)
     if (out / 'metrics.jsonl').exists() or list_checkpoints(out):
         raise ConfigError(f"{out} already holds a run; pass --resume auto to continue it, or another --out_dir / --run_name for a new one.")
-    return None
+    return None, None
+
+_PER_INVOCATION = ('resume', 'stop_at', 'fault', 'out_dir', 'run_name')   # never taken from the checkpoint
+
+def resume_base(tc: TrainConfig):
+    """The configs (`{'model':…, 'train':…}`) saved in the checkpoint `tc` resumes from, or None: on resume they are
+    the bottom layer of the command line's settings, so a resumed run keeps its schedule unless told otherwise."""
+    if not tc.resume: return None
+    try: _, ck = _resume_point(tc, run_dir(tc), mmap=True)
+    except ConfigError: return None                          # `train` raises it again, with the same sentence
+    return ck and ck['config']
+
+def _check_stop(ck: dict, tc: TrainConfig, path):
+    s0, stop = ck['step'], tc.stop_at or tc.num_iterations
+    if stop > s0: return
+    if tc.stop_at: raise ConfigError(f"stop_at={tc.stop_at} is at or below the checkpoint's step {s0} ({path}); give a later step.")
+    if tc.num_iterations == ck['config']['train']['num_iterations']:
+        raise ConfigError(f"the run finished: {path} is at its last step {s0}; to train on, pass --num_iterations above {s0}.")
+    raise ConfigError(f"num_iterations={tc.num_iterations} is at or below the checkpoint's step {s0} ({path}); pass a larger "
+                      f"--num_iterations, or leave it out to keep the run's {ck['config']['train']['num_iterations']}.")
+
+def _changes(old: dict, new: dict) -> dict:
+    "'section.key' -> [old, new] for the settings that differ (the resume path itself left out)."
+    return {f'{s}.{k}': [old[s].get(k), v] for s in ('model', 'train') for k, v in new[s].items()
+            if old[s].get(k) != v and k != 'resume'}
+
+def truncate_metrics(path, step: int) -> int:
+    """Keep the rows of `metrics.jsonl` before `step` (what the checkpoint saw), dropping rows a crash left after it and
+    a torn last line, atomically; returns the number of rows dropped."""
+    path = Path(path)
+    if not path.exists(): return 0
+    keep, dropped = [], 0
+    for line in path.read_text().splitlines():
+        try: row = json.loads(line)
+        except json.JSONDecodeError: row = None
+        if isinstance(row, dict) and row.get('step', step) < step and not row.get('final'): keep.append(line)
+        elif line.strip(): dropped += 1
+    tmp = path.with_name(path.name + '.tmp'); tmp.write_text(''.join(l + '\n' for l in keep)); tmp.replace(path)
+    return dropped
+
+def _finite_row(row: dict) -> dict:
+    "Non-finite floats as null (JSON has no NaN), listed under `nonfinite`."
+    bad = [k for k, v in row.items() if isinstance(v, float) and not math.isfinite(v)]
+    return {**{k: (None if k in bad else v) for k, v in row.items()}, **({'nonfinite': bad} if bad else {})}
 
 def _check_resume(ck: dict, tc: TrainConfig, mc: ModelConfig, world: int, path):
     if ck['world_size'] != world:
@@ -401,10 +538,13 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
     if not tc.out_dir and not tc.run_name and not tc.resume:
         tc = tc.replace(run_name=_broadcast(f"{tc.preset}-{time.strftime('%Y%m%d-%H%M%S')}"))
     out = run_dir(tc)
-    start = _resume_point(tc, out) if rt.master else None
+    skipped_ck = []
+    start, ck = _resume_point(tc, out, warn=skipped_ck.append) if rt.master else (None, None)
     start = _broadcast(str(start) if start else None)
-    ck = load_checkpoint(start) if start else None
-    if ck: _check_resume(ck, tc, mc, rt.world, start)
+    if start and not rt.master: ck = load_checkpoint(start)
+    if ck:
+        _check_resume(ck, tc, mc, rt.world, start); _check_stop(ck, tc, start)
+        for m in skipped_ck: print(f"blagpt-train: warning: {m}; resuming from {Path(start).name} (step {ck['step']}).", file=sys.stderr)
     tok = get_tokenizer(tc.tokenizer)
     train_loader, val_batches = loaders or make_loaders(tc, db, T, val_steps, rt)
 
@@ -424,10 +564,17 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
         train_loader.load_state_dict(ck['loader'][rt.rank]); _set_rng_state(ck['rng'][rt.rank], rt.device)
     stop = tc.stop_at or tc.num_iterations
 
-    metrics = None
+    metrics, cfg = None, dict(model=mc.to_dict(), train=tc.to_dict())
     if rt.master:
         out.mkdir(parents=True, exist_ok=True)
-        (out / 'config.json').write_text(json.dumps(dict(model=mc.to_dict(), train=tc.to_dict()), indent=2) + '\n')
+        clean_orphans(out)
+        if not (tc.resume and (out / 'config.json').exists()):  # a resumed run keeps its first config.json…
+            (out / 'config.json').write_text(json.dumps(cfg, indent=2) + '\n')
+        if tc.resume:                                           # …and records each resume, with what it changed
+            rec = dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), checkpoint=Path(start).name if start else None, step=step,
+                       changed=_changes(ck['config'], cfg) if ck else {})
+            with open(out / 'resumes.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
+            truncate_metrics(out / 'metrics.jsonl', step)       # rows after the checkpoint are written again
         metrics = open(out / 'metrics.jsonl', 'a')
     wb = None
     if tc.wandb and rt.master:
@@ -437,6 +584,7 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
                         config=dict(model=mc.to_dict(), train=tc.to_dict()))
 
     def log(row):
+        row = _finite_row(row)
         if metrics: metrics.write(json.dumps(row) + '\n'); metrics.flush()
         if wb: wb.log(row, step=row['step'])
 
@@ -444,8 +592,8 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
         msd, osd = _state_dicts(raw, opt, fsdp)
         rng, loaders = _gather(_rng_state(rt.device)), _gather(train_loader.state_dict())
         if not rt.master: return None
-        p = save_checkpoint(dict(step=step, world_size=rt.world, model=msd, optimizer=osd, rng=rng, loader=loaders,
-                                 elapsed_s=elapsed, best_val_loss=best, config=dict(model=mc.to_dict(), train=tc.to_dict())),
+        p = save_checkpoint(dict(step=step, world_size=rt.world, model=msd, optimizer=osd, rng=rng, loader=loaders, elapsed_s=elapsed,
+                                 best_val_loss=best, skipped_steps=n_skipped, config=cfg),
                             out / f'ckpt_{step:06d}.pt')
         idx = out / 'checkpoints.json'; vals = json.loads(idx.read_text()) if idx.exists() else {}
         vals[p.name] = val_loss; tmp = idx.with_suffix('.tmp'); tmp.write_text(json.dumps(vals)); tmp.replace(idx)
@@ -455,53 +603,67 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
     tokens_per_step, token_bytes, peak = tc.batch_size * T, tok.token_bytes(), _peak_flops(rt.device)
     fpt = raw.flops_per_token(T) if hasattr(raw, 'flops_per_token') else None
     params = [p for p in raw.parameters() if p.requires_grad]
-    bar = tqdm(total=stop, initial=step, disable=not (rt.master and tc.progress), desc=out.name, unit='step', dynamic_ncols=True)
+    tty = sys.stderr.isatty() or in_ipython()               # a log file gets plain lines at each evaluation, not a bar
+    bar = tqdm(total=stop, initial=step, disable=not (rt.master and tc.progress and tty), desc=out.name, unit='step', dynamic_ncols=True)
+    plain = rt.master and tc.progress and not tty
     ev = ck_path = None
     timed = []                                              # this session's step times (the first, with warm-up, left out)
-    t0 = time.perf_counter()
-    while True:
-        final = step == stop
-        if final or (tc.val_loss_every and step % tc.val_loss_every == 0):
-            elapsed += time.perf_counter() - t0
-            ev = evaluate(model, val_batches, token_bytes, rt)
-            best = min(best, ev['val_loss'])
-            log(dict(step=step, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), **ev))
-            bar.set_postfix(val_loss=f"{ev['val_loss']:.3f}")
-            t0 = time.perf_counter()
-        if (final and tc.artifacts) or (tc.save_every and step % tc.save_every == 0 and step > (ck['step'] if ck else 0)):
-            elapsed += time.perf_counter() - t0
-            ck_path = checkpoint(ev['val_loss'] if ev else None)
-            t0 = time.perf_counter()
-        if final: break
-        # one optimizer step: `accum` micro-steps, each on a fresh batch
-        f = lr_factor(step, tc)
-        for g in opt.param_groups: g['lr'] = g['initial_lr'] * f
-        loss_sum = torch.zeros((), device=rt.device)
-        for i in range(accum):
-            x, y = (t.to(rt.device, non_blocking=True) for t in train_loader.next_batch())
-            with (nullcontext() if i == accum - 1 else no_sync()), rt.autocast():
-                loss = model(x, y)['loss'] / accum
-            loss.backward()
-            loss_sum += loss.detach()
-        gnorm = (torch.nn.utils.clip_grad_norm_(params, tc.grad_clip) if tc.grad_clip else
-                 torch.nn.utils.get_total_norm([p.grad for p in params if p.grad is not None]))
-        if hasattr(gnorm, 'full_tensor'): gnorm = gnorm.full_tensor()          # FSDP: a DTensor
-        stats = _all_sum(torch.stack([loss_sum.float(), gnorm.float().to(loss_sum.device)])) / rt.world
-        train_loss, gn = stats.tolist()
-        skipped = not (math.isfinite(train_loss) and math.isfinite(gn))
-        if skipped and tc.on_nonfinite == 'stop':
-            raise NonFiniteError(f"step {step}: the {'loss' if not math.isfinite(train_loss) else 'gradient norm'} is "
-                                 f"{train_loss if not math.isfinite(train_loss) else gn}; the optimizer step was not taken. "
-                                 f"Lower --learning_rate, set --grad_clip, or pass --on_nonfinite skip.")
-        if not skipped: opt.step()
-        opt.zero_grad(set_to_none=True)
-        step += 1; bar.update(1)
-        dt = time.perf_counter() - t0; elapsed += dt; t0 = time.perf_counter(); timed.append(dt)
-        row = dict(step=step - 1, train_loss=train_loss, lr=tc.learning_rate * f, grad_norm=gn, tokens=step * tokens_per_step,
-                   tok_per_s=round(tokens_per_step / dt, 1), elapsed_s=round(elapsed, 3))
-        if skipped: row['skipped'] = True
-        if peak and fpt: row['mfu'] = round(fpt * tokens_per_step / dt / (peak * rt.world), 4)
-        log(row); bar.set_postfix(loss=f"{train_loss:.3f}", **({'val_loss': f"{ev['val_loss']:.3f}"} if ev else {}))
+    faults, n_skipped = parse_faults(tc.fault), ck.get('skipped_steps', 0) if ck else 0
+    with _SignalFlag() as signals:                          # SIGINT/SIGTERM set a flag, read at each step boundary
+        t0 = time.perf_counter()
+        while True:
+            final = step == stop
+            if final or (tc.val_loss_every and step % tc.val_loss_every == 0):
+                elapsed += time.perf_counter() - t0
+                ev = evaluate(model, val_batches, token_bytes, rt)
+                best = min(best, ev['val_loss'])
+                log(dict(step=step, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), **ev))
+                bar.set_postfix(val_loss=f"{ev['val_loss']:.3f}")
+                if plain: print(f"step {step}/{stop}: val_loss {ev['val_loss']:.4f}, val_bpb {ev['val_bpb']:.4f}, {elapsed:.0f} s", flush=True)
+                t0 = time.perf_counter()
+            if (final and (tc.artifacts or step < tc.num_iterations)) or (tc.save_every and step % tc.save_every == 0 and step > (ck['step'] if ck else 0)):
+                elapsed += time.perf_counter() - t0
+                ck_path = checkpoint(ev['val_loss'] if ev else None)
+                t0 = time.perf_counter()
+            if final: break
+            faulty = faults.get(step, set())                    # --fault: a signal or a NaN on purpose
+            for sig_name in faulty - {'nan'}: os.kill(os.getpid(), {'sigint': signal.SIGINT, 'sigterm': signal.SIGTERM, 'kill': signal.SIGKILL}[sig_name])
+            # one optimizer step: `accum` micro-steps, each on a fresh batch
+            f = lr_factor(step, tc)
+            for g in opt.param_groups: g['lr'] = g['initial_lr'] * f
+            loss_sum = torch.zeros((), device=rt.device)
+            for i in range(accum):
+                x, y = (t.to(rt.device, non_blocking=True) for t in train_loader.next_batch())
+                with (nullcontext() if i == accum - 1 else no_sync()), rt.autocast():
+                    loss = model(x, y)['loss'] / accum
+                    if 'nan' in faulty: loss = loss * float('nan')
+                loss.backward()
+                loss_sum += loss.detach()
+            gnorm = (torch.nn.utils.clip_grad_norm_(params, tc.grad_clip) if tc.grad_clip else
+                     torch.nn.utils.get_total_norm([p.grad for p in params if p.grad is not None]))
+            if hasattr(gnorm, 'full_tensor'): gnorm = gnorm.full_tensor()          # FSDP: a DTensor
+            sig = torch.tensor(float(signals.signum), device=loss_sum.device)   # every rank stops at the same step
+            stats = _all_sum(torch.stack([loss_sum.float(), gnorm.float().to(loss_sum.device), sig])) / rt.world
+            train_loss, gn, sig = stats.tolist()
+            skipped = not (math.isfinite(train_loss) and math.isfinite(gn))
+            if skipped and tc.on_nonfinite == 'stop': raise NonFiniteError(_nonfinite_message(step, train_loss, gn, tc, rt))
+            if not skipped: opt.step()
+            opt.zero_grad(set_to_none=True)
+            n_skipped += skipped
+            if n_skipped > max(1, tc.max_skip_frac * tc.num_iterations):
+                raise NonFiniteError(f"{n_skipped} of {step + 1} steps were skipped for a non-finite loss or gradient, more than "
+                                     f"max_skip_frac={tc.max_skip_frac} of num_iterations={tc.num_iterations}: the run diverges; "
+                                     f"{_nonfinite_fix(tc, rt)}.")
+            step += 1; bar.update(1)
+            dt = time.perf_counter() - t0; elapsed += dt; t0 = time.perf_counter(); timed.append(dt)
+            row = dict(step=step - 1, train_loss=train_loss, lr=tc.learning_rate * f, grad_norm=gn, tokens=step * tokens_per_step,
+                       tok_per_s=round(tokens_per_step / dt, 1), elapsed_s=round(elapsed, 3))
+            if skipped: row['skipped'] = True
+            if peak and fpt: row['mfu'] = round(fpt * tokens_per_step / dt / (peak * rt.world), 4)
+            log(row); bar.set_postfix(loss=f"{train_loss:.3f}", **({'val_loss': f"{ev['val_loss']:.3f}"} if ev else {}))
+            if sig and step < stop:                             # SIGINT / SIGTERM: save at this step boundary and leave
+                bar.close(); elapsed += time.perf_counter() - t0
+                raise Interrupted(signals.received or signal.SIGTERM, step, checkpoint(None), out)
     bar.close()
     full = raw
     if fsdp and step == tc.num_iterations:                  # gather the shards into an ordinary module for the export
@@ -509,11 +671,12 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
         if rt.master: full = build_model(mc, tc.model_name); full.load_state_dict(msd)
     summary = dict(out_dir=str(out), step=step, val_loss=ev['val_loss'], val_bpb=ev['val_bpb'], best_val_loss=best, params=n_params,
                    tok_per_s=round(tokens_per_step * max(len(timed) - 1, 1) / sum(timed[1:] or timed), 1) if timed else None, peak_mem_mb=round(_peak_mem_mb(rt.device), 1),
-                   checkpoint=str(ck_path) if ck_path else None)
-    log(dict(step=step, final=True, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), peak_mem_mb=summary['peak_mem_mb']))
+                   checkpoint=str(ck_path) if ck_path else None, skipped_steps=n_skipped)
+    log(dict(step=step, final=True, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), peak_mem_mb=summary['peak_mem_mb'],
+             skipped_steps=n_skipped))
     if rt.master:
         metrics.close()
-        if tc.artifacts and step == tc.num_iterations: summary['weights'] = str(export_weights(full, mc, out / 'model.safetensors'))
+        if tc.artifacts and step == tc.num_iterations: summary['weights'] = str(export_weights(full, mc, out / 'model.safetensors', tc.model_name))
         if tc.artifacts:
             try:
                 from blagpt_nb.plots import plot_runs
@@ -526,16 +689,27 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
 # %% ../nbs/50_train.ipynb #3e70c73c
 def main(argv=None):
     "Parse the command line, train, print where the results are (`train` returns the same as a dict)."
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug, master = debug_requested('--debug' in argv), int(os.environ.get('RANK', 0)) == 0
+    def say(msg):                                           # once, not once per rank
+        if master: print(f"blagpt-train: {msg}", file=sys.stderr, flush=True)
     try:
         tc, mc = parse_args(argv)
         s = train(tc, mc)
-    except (ConfigError, NonFiniteError) as e:
-        print(f"blagpt-train: error: {e}", file=sys.stderr); sys.exit(2)
+    except Interrupted as e:
+        say(str(e)); sys.exit(e.code)
+    except (ConfigError, NonFiniteError, OSError) as e:
+        if debug: raise
+        say(f"error: {e}"); sys.exit(2)
+    except KeyboardInterrupt:
+        if debug: raise
+        say("interrupted before the first step; nothing was saved."); sys.exit(130)
     finally:
         if dist.is_initialized(): dist.destroy_process_group()
-    if int(os.environ.get('RANK', 0)) == 0:
+    if master:
+        skipped = f", {s['skipped_steps']} steps skipped (non-finite)" if s['skipped_steps'] else ''
         print(f"step {s['step']}: val_loss {s['val_loss']:.4f}, val_bpb {s['val_bpb']:.4f}, {s['tok_per_s'] or 0:,.0f} tok/s, "
-              f"peak memory {s['peak_mem_mb']:,.0f} MB")
+              f"peak memory {s['peak_mem_mb']:,.0f} MB{skipped}")
         out = Path(s['out_dir'])
         print(f"metrics:    {out / 'metrics.jsonl'}")
         if s.get('plot'): print(f"plot:       {s['plot']}")

@@ -25,7 +25,22 @@ VARIANTS = {
     'weight_tying': {'untied': dict(tie_embeddings=False)},
     'qkv_bias': {'qkv bias': dict(qkv_bias=True)},
     'output_proj_init': {'zero': dict(proj_init='zero'), 'normal': dict(proj_init='normal')},
+    'sandwich_norm': {'sandwich': dict(block='sandwich'), 'sandwich + skip weights': dict(block='sandwich', resid_scalars='blagpt'),
+                      'sandwich + embed_norm': dict(block='sandwich', embed_norm=True), 'pre-norm + embed_norm': dict(embed_norm=True)},
+    'rope_variants': {'rope θ=1M': dict(rope_theta=1e6), 'simplified rope': dict(position='rope_simple')},
+    'multi_token_prediction': {'n_predict=2': dict(head='mtp', n_predict=2), 'n_predict=3': dict(head='mtp', n_predict=3),
+                               'n_predict=3 shared': dict(head='mtp', n_predict=3, mtp_shared_head=True),
+                               'baseline, untied': dict(tie_embeddings=False),
+                               'n_predict=2, untied': dict(head='mtp', n_predict=2, tie_embeddings=False)},
+    'polycom': {'polyrelu': dict(mlp='polyrelu'), 'polynorm': dict(mlp='polynorm')},
+    'mlp_activations': {'relu2': dict(mlp='relu2'), 'swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3),
+                        'geglu (8/3)': dict(mlp='geglu', mlp_ratio=8/3)},
+    'sliding_window': {'SL, w=16': dict(window_pattern='SL', short_window=16),
+                       'SSSL, w=16': dict(window_pattern='SSSL', short_window=16)},
+    'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
+        'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }
+BASES = {'sliding_window': dict(n_layer=4), 'nanochat': dict(n_layer=4)}   # slugs whose baseline is not the 2-layer tiny one
 
 def main(argv):
     path = Path(argv[argv.index('--json') + 1]); slugs = [a for a in argv if not a.startswith('--') and a != str(path)]
@@ -33,17 +48,18 @@ def main(argv):
     store = json.loads(path.read_text()) if path.exists() else {}
     def save(): path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(store))
     slim = lambda rs: [{k: r[k] for k in ('seed', 'val_loss', 'val_bpb', 'seconds', 'params')} for r in rs]
-    if 'baseline' not in store:
-        t0 = time.time(); store['baseline'] = slim(ablate({'baseline': {}})['baseline']); save()
-        print(f"baseline: {[round(r['val_loss'], 4) for r in store['baseline']]} ({time.time() - t0:.0f} s)", flush=True)
+    from blagpt_nb.experiment import tiny_config
+    def measure(key, variant, base_kw):
+        if key in store: return
+        t0 = time.time(); v = variant() if callable(variant) else variant
+        store[key] = slim(ablate({key: v}, base=tiny_config(**base_kw))[key]); save()
+        print(f"{key}: {[round(r['val_loss'], 4) for r in store[key]]} ({time.time() - t0:.0f} s)", flush=True)
     for slug in slugs:
+        base_kw = BASES.get(slug, {}); bkey = 'baseline' + ''.join(f' {k}={v}' for k, v in base_kw.items())
+        measure(bkey, {}, base_kw)
         if slug == 'baseline': continue
-        for name, kw in VARIANTS[slug].items():
-            key = f'{slug}/{name}'
-            if key in store: continue
-            t0 = time.time(); store[key] = slim(ablate({name: kw})[name]); save()
-            print(f"{key}: {[round(r['val_loss'], 4) for r in store[key]]} ({time.time() - t0:.0f} s)", flush=True)
-        res = {'baseline': store['baseline'], **{n: store[f'{slug}/{n}'] for n in VARIANTS[slug]}}
+        for name, kw in VARIANTS[slug].items(): measure(f'{slug}/{name}', kw, base_kw)
+        res = {bkey: store[bkey], **{n: store[f'{slug}/{n}'] for n in VARIANTS[slug]}}
         print(f"\n## {slug}\n{ledger_table(res)}\n", flush=True)
 
 if __name__ == '__main__': main(sys.argv[1:])

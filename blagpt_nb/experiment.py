@@ -8,12 +8,13 @@ import json, math, re, statistics, tempfile, time
 from importlib import resources
 from pathlib import Path
 import torch
-from .config import ModelConfig
+from .config import ModelConfig, close_matches
 from . import train as trainer
 
 # %% auto #0
-__all__ = ['RECIPE_MODEL', 'RECIPE', 'NOISE_SD', 'corpus_bytes', 'tiny_config', 'recipe_config', 'WindowLoader', 'split_corpus',
-           'val_batches', 'run', 'ablate', 't975', 'paired_interval', 'summarize', 'ledger_table', 'plot_ablation']
+__all__ = ['RECIPE_MODEL', 'RECIPE', 'NOISE_SD', 'LEDGER_URL', 'corpus_bytes', 'tiny_config', 'recipe_config', 'WindowLoader',
+           'split_corpus', 'val_batches', 'run', 'ablate', 't975', 'paired_interval', 'summarize', 'ledger_table',
+           'plot_ablation', 'ledger_dir', 'ledger_results', 'ledger_markdown', 'show_ledger']
 
 # %% ../nbs/40_experiment.ipynb #2df678c8
 RECIPE_MODEL = dict(vocab_size=256, n_layer=2, n_embd=64, n_head=4, block_size=64)
@@ -167,3 +168,65 @@ def plot_ablation(results, ax=None, smooth=10, title=None):
     ax.set_xlabel('step'); ax.set_ylabel('train loss'); ax.legend()
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/40_experiment.ipynb #6519b222
+LEDGER_URL = 'https://github.com/blagpt-nb/blagpt-nb/blob/main/techniques/{slug}.md'
+
+def ledger_dir(start=None) -> Path | None:
+    "The ledger folder `techniques/` of the first folder at or above `start` (default: the working directory) holding `settings.ini` and `techniques/`; None outside a checkout."
+    p = Path(start if start is not None else Path.cwd()).resolve()
+    for d in (p, *p.parents):
+        if (d/'settings.ini').is_file() and (d/'techniques').is_dir(): return d/'techniques'
+    return None
+
+def ledger_results(text: str, url: str | None = None) -> str:
+    """The measured results of a ledger file's `text`, as Markdown: the verdict (front matter `status`), then the
+    `## Standard recipe ...` section, or (no such section) everything from the first results table on; headings become bold."""
+    lines = text.split('\n')
+    if lines[0].strip() != '---': raise ValueError("A ledger file starts with a `---` line opening its front matter (see techniques/README.md).")
+    end = next((i for i, l in enumerate(lines[1:], 1) if l.strip() == '---'), None)
+    if end is None: raise ValueError("The ledger's front matter has no closing `---` line (see techniques/README.md).")
+    meta = dict((k.strip(), v.strip().strip('"\'')) for k, _, v in (l.partition(':') for l in lines[1:end]) if k.strip())
+    body = lines[end+1:]
+    heads = [i for i, l in enumerate(body) if l.startswith('## ')]
+    std = next((i for i in heads if 'standard recipe' in body[i].lower()), None)
+    if std is not None: part = body[std:next((i for i in heads if i > std), len(body))]
+    else:
+        first = next((i for i, l in enumerate(body) if l.lstrip().startswith('|')), None)
+        if first is None: raise ValueError("The ledger has no results table (variant | mean ± spread | ...; see techniques/README.md).")
+        e = first
+        while e > 0 and not body[e-1].strip(): e -= 1
+        j = e
+        while j > 0 and body[j-1].strip(): j -= 1
+        if j < e and body[e-1].rstrip().endswith(':'): first = j      # the table's caption: a paragraph ending in ':'
+        part = body[first:]
+    out, fence = [], False
+    for l in part:
+        if l.lstrip().startswith('```'): fence = not fence
+        m = None if fence else re.match(r'^#+\s+(.*?)\s*$', l)
+        out.append(f"**{m.group(1)}**" if m else l)
+    md = '\n'.join(out).strip()
+    if meta.get('status'): md = f"**Verdict:** {meta['status']}\n\n{md}"
+    if url: md += f"\n\n*From the ledger [`{url.rsplit('/', 2)[-2]}/{url.rsplit('/', 1)[-1]}`]({url}).*"
+    return md
+
+def ledger_markdown(slug: str, start=None) -> str:
+    "The Markdown `show_ledger` shows: `ledger_results` of `techniques/<slug>.md`, or one line with its GitHub URL outside a checkout."
+    url, d = LEDGER_URL.format(slug=slug), ledger_dir(start)
+    if d is None: return f"The measured results are in the ledger: <{url}>"
+    f = d/f"{slug}.md"
+    if not f.is_file():
+        slugs = sorted(p.stem for p in d.glob('*.md') if p.name.lower() != 'readme.md')
+        m = close_matches(slug, slugs)
+        raise ValueError(f"There is no ledger file techniques/{slug}.md" + (f"; did you mean {', '.join(map(repr, m))}?" if m
+                         else f"; the ledger has {', '.join(slugs)}."))
+    return ledger_results(f.read_text(encoding='utf-8'), url)
+
+def show_ledger(slug: str, start=None):
+    "Display the measured results of technique `slug` from its ledger (`ledger_markdown`) as Markdown; printed outside IPython."
+    md = ledger_markdown(slug, start)
+    try: from IPython import get_ipython
+    except ImportError: get_ipython = lambda: None
+    if get_ipython() is None: print(md); return
+    from IPython.display import Markdown, display
+    display(Markdown(md))

@@ -12,6 +12,9 @@ Checks, per notebook under nbs/ (files and folders starting with `_` or `.` are 
             requests/urllib/httpx, `load_dataset` of a hub name, `!wget/curl/pip/git clone` (allowed under
             `#| eval: false` or `#| notest`; exported cells only define code, and calls inside a def are not run)
   docs      a notebook that exports a module has prose, and every public exported function/class a docstring
+  gpu       a `#| gpu` cell begins with a guard, so it skips with a reason on a CPU runtime (Colab's "Run all", CI):
+            its first statement is an `if` testing `torch.cuda.is_available()` with a `print(...)` of the reason in
+            one branch (`if not torch.cuda.is_available(): print("skipped: needs a CUDA GPU (...)")` / `else:` the test)
 Usage: python tools/lint_nbs.py [NOTEBOOK ...]     (default: every notebook under nbs/); exit 1 on any problem.
 """
 from __future__ import annotations
@@ -82,6 +85,20 @@ def top_statements(tree):
 
 def is_import(n): return isinstance(n, (ast.Import, ast.ImportFrom))
 
+def is_cuda_check(n):
+    "Whether `n` contains a call of `torch.cuda.is_available()`."
+    return any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == 'is_available'
+               and isinstance(c.func.value, ast.Attribute) and c.func.value.attr == 'cuda'
+               and isinstance(c.func.value.value, ast.Name) and c.func.value.value.id == 'torch' for c in ast.walk(n))
+
+def has_cuda_guard(tree):
+    "The cell's first statement is an `if` on `torch.cuda.is_available()` whose body or `else` prints (the skip reason)."
+    first = tree.body[0] if tree.body else None
+    if not isinstance(first, ast.If) or not is_cuda_check(first.test): return False
+    prints = lambda stmts: any(isinstance(c, ast.Call) and getattr(c.func, 'id', None) == 'print'
+                               for s in stmts for c in ast.walk(s))
+    return prints(first.body) or prints(first.orelse)
+
 def lint(path: Path, cfg):
     problems = []
     rel = path.relative_to(ROOT/'nbs') if path.is_relative_to(ROOT/'nbs') else path
@@ -142,6 +159,10 @@ def lint(path: Path, cfg):
         other = [n for n in tree.body if not is_import(n) and not (isinstance(n, ast.Try) and all(
             is_import(x) or isinstance(x, (ast.Pass, ast.Assign)) for x in ast.walk(n) if isinstance(x, ast.stmt) and x is not n))]
         is_export = bool(names & EXPORTS)
+        # a GPU cell skips with a printed reason on a CPU runtime
+        if 'gpu' in names and not has_cuda_guard(tree):
+            P(i, 'a `#| gpu` cell must begin with a guard so it skips on a CPU runtime: `if not torch.cuda.is_available(): '
+                 'print("skipped: needs a CUDA GPU (...)")`, then `else:` and the test indented under it.')
         if is_export: exported.append((i, tree))
         # imports only in import cells
         if imports and not eval_false:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect, glob, os
 from pathlib import Path
 import numpy as np, torch
+from .config import ConfigError
 from .shards import ShardError, check_token_ids, read_header, read_shard
 from .tokenizers import get_tokenizer
 
@@ -88,17 +89,22 @@ _BUILDERS = {'.json': 'json', '.jsonl': 'json', '.parquet': 'parquet', '.csv': '
 
 def open_stream(dataset: str, split='train', name=None, data_dir=None):
     "A streaming `datasets.IterableDataset` for a hub name, a local data file, a folder of files or a `save_to_disk` folder."
-    import datasets
+    try: import datasets
+    except ImportError: raise ConfigError("hf: data needs the datasets package; pip install 'blagpt-nb[hf]' (or the dev extra).") from None
     p = Path(dataset).expanduser()
     if p.is_file():
         if p.suffix not in _BUILDERS:
-            raise ValueError(f"{p}: unknown data file type {p.suffix!r}; use one of {', '.join(_BUILDERS)}.")
+            raise ConfigError(f"{p}: unknown data file type {p.suffix!r}; use one of {', '.join(_BUILDERS)}.")
         return datasets.load_dataset(_BUILDERS[p.suffix], data_files=str(p), split='train', streaming=True)
     if p.is_dir() and ((p / 'state.json').exists() or (p / 'dataset_dict.json').exists()):
         ds = datasets.load_from_disk(str(p))
         if isinstance(ds, datasets.DatasetDict): ds = ds[split]
         return ds.to_iterable_dataset()
-    return datasets.load_dataset(str(p) if p.is_dir() else dataset, name, data_dir=data_dir, split=split, streaming=True)
+    try: return datasets.load_dataset(str(p) if p.is_dir() else dataset, name, data_dir=data_dir, split=split, streaming=True)
+    except Exception as e:        # not found, offline, no such config or split: the hub's messages are long, name the fix
+        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ConfigError(f"cannot open the dataset {dataset!r} ({msg[:200]}); check the name (and --hf_name), or, offline, "
+                          f"give a local data file or folder.") from None
 
 class HFStreamingLoader:
     "Batches (x, y) tokenized on the fly from a streaming `datasets` dataset; rank `rank` of `world_size`."
@@ -136,11 +142,11 @@ class HFStreamingLoader:
         "The next document's text, starting a new epoch when the stream ends."
         try: ex = next(self.it)
         except StopIteration:
-            if self.docs == 0: raise ValueError(f"{self.dataset}: the {self.mode} stream of this rank has no documents; "
+            if self.docs == 0: raise ConfigError(f"{self.dataset}: the {self.mode} stream of this rank has no documents; "
                                                 f"use more data, fewer ranks or a different val_docs.") from None
             self.epoch += 1; self.docs = 0; self.ds.set_epoch(self.epoch); self.it = iter(self.ds); ex = next(self.it)
         if self.text_field not in ex:
-            raise ValueError(f"{self.dataset}: documents have no field {self.text_field!r} (fields: {', '.join(ex)}); set text_field.")
+            raise ConfigError(f"{self.dataset}: documents have no field {self.text_field!r} (fields: {', '.join(ex)}); set text_field.")
         self.docs += 1
         return ex[self.text_field]
 

@@ -17,6 +17,9 @@ extras = {
     'hf': ['datasets', 'tokenizers', 'huggingface_hub'],
     'triton': ['triton'],
     'wandb': ['wandb'],
+    # oracles for the tests only (the package never imports them); install with a torch constraint, e.g.
+    # pip install -e ".[dev,test]" -c <(echo torch==2.13.0), so no CUDA build is pulled in
+    'test': ['transformers>=5,<6', 'flash-linear-attention==0.6.*', 'einops'],
 }
 setuptools.setup(
     name=cfg['repo'],

@@ -164,25 +164,30 @@ class BlaGPT(nn.Module):
         return 6 * n + att
 
     @torch.no_grad()
-    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample `max_new_tokens` tokens after `idx` (B, T); temperature 0 is greedy. The KV cache makes each step O(T)."
+    def stream(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
+        "Yield the `max_new_tokens` tokens sampled after `idx` (B, T) one at a time, each (B, 1); temperature 0 is greedy."
         was_training = self.training; self.eval()
         cache = KVCache(self.cfg.n_layer) if use_cache else None
         x = idx
-        for _ in range(max_new_tokens):
-            inp = x if (cache is None or cache.length() == 0) else x[:, -1:]
-            if cache is None and self.cfg.position == 'learned': inp = inp[:, -self.cfg.block_size:]
-            ctx = self.context(inp, cache)
-            h = self.ln_f(self.trunk(inp, ctx=ctx))[:, -1:]
-            logits = self.head.logits(h, inp[:, -1:], ctx)[:, -1].float()
-            if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
-            else:
-                logits = logits / temperature
-                if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][:, -1:], float('-inf'))
-                nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)
-            x = torch.cat([x, nxt], 1)
-        self.train(was_training)
-        return x
+        try:
+            for _ in range(max_new_tokens):
+                inp = x if (cache is None or cache.length() == 0) else x[:, -1:]
+                if cache is None and self.cfg.position == 'learned': inp = inp[:, -self.cfg.block_size:]
+                ctx = self.context(inp, cache)
+                h = self.ln_f(self.trunk(inp, ctx=ctx))[:, -1:]
+                logits = self.head.logits(h, inp[:, -1:], ctx)[:, -1].float()
+                if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
+                else:
+                    logits = logits / temperature
+                    if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][:, -1:], float('-inf'))
+                    nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)
+                x = torch.cat([x, nxt], 1)
+                yield nxt
+        finally: self.train(was_training)
+
+    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
+        "Sample `max_new_tokens` tokens after `idx` (B, T) and return all (B, T + max_new_tokens). The KV cache makes each step O(T)."
+        return torch.cat([idx, *self.stream(idx, max_new_tokens, temperature, top_k, use_cache, generator)], 1)
 
 def build_model(cfg: ModelConfig, name='blagpt'):
     "The model registered under `name`, built from `cfg`."

@@ -206,6 +206,9 @@ class ModelConfig(Config):
     window_pattern: str = opt('', "Per-layer attention windows, cycled over layers: 'L' full, 'S' short window (e.g. 'SSSL'); '' means all full.",
                               check=(lambda v: set(v) <= {'S', 'L'}, "use only the letters S and L, e.g. SSSL"))
     short_window: int = opt(0, "Window length of 'S' layers in tokens; 0 means block_size // 2.", check=_nonneg)
+    diff_lambda_init: float = opt(0.0, "Differential attention v1 (attention='diff'): a constant λ_init in (0, 1); 0 means the paper's depth schedule 0.8 - 0.6*exp(-0.3*(l-1)) (arXiv 2410.05258).",
+                                  check=(lambda v: 0 <= v < 1, "it must be 0 (the depth schedule) or in (0, 1)"))
+    diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -231,6 +234,10 @@ class ModelConfig(Config):
                                       f"valid keys are: {', '.join(map(repr, valid))}.")
         if self.qk_norm_scale and not self.qk_norm:
             raise ConfigError("qk_norm_scale=True needs qk_norm=True (it scales the normalised queries and keys); set qk_norm=True or drop qk_norm_scale.")
+        used = {self.attention} | {k.strip() for k in self.attention_pattern.split(',') if k.strip()}
+        if 'diff' in used and (self.n_head % 2 or self.kv_heads % 2):
+            raise ConfigError(f"attention 'diff' pairs heads (two queries and two keys per differential head, arXiv 2410.05258), so n_head and "
+                              f"the KV heads must be even; got n_head={self.n_head}, n_kv_head={self.n_kv_head} ({self.kv_heads} KV heads).")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -206,6 +206,8 @@ class ModelConfig(Config):
     window_pattern: str = opt('', "Per-layer attention windows, cycled over layers: 'L' full, 'S' short window (e.g. 'SSSL'); '' means all full.",
                               check=(lambda v: set(v) <= {'S', 'L'}, "use only the letters S and L, e.g. SSSL"))
     short_window: int = opt(0, "Window length of 'S' layers in tokens; 0 means block_size // 2.", check=_nonneg)
+    # softpick attention (arXiv 2504.20966; attention='softpick')
+    softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head

@@ -37,6 +37,7 @@ VARIANTS = {
                         'geglu (8/3)': dict(mlp='geglu', mlp_ratio=8/3)},
     'sliding_window': {'SL, w=16': dict(window_pattern='SL', short_window=16),
                        'SSSL, w=16': dict(window_pattern='SSSL', short_window=16)},
+    'softpick': {'softpick': dict(attention='softpick'), 'softpick, causal': dict(attention_pattern='softpick,causal')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

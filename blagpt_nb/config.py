@@ -209,6 +209,8 @@ class ModelConfig(Config):
     diff_lambda_init: float = opt(0.0, "Differential attention v1 (attention='diff'): a constant λ_init in (0, 1); 0 means the paper's depth schedule 0.8 - 0.6*exp(-0.3*(l-1)) (arXiv 2410.05258).",
                                   check=(lambda v: 0 <= v < 1, "it must be 0 (the depth schedule) or in (0, 1)"))
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
+    # softpick attention (arXiv 2504.20966; attention='softpick')
+    softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head

@@ -132,18 +132,32 @@ class CausalSelfAttention(nn.Module):
 
     def forward(self, x, pos, ctx: Context | None = None):
         ctx = ctx or Context()
-        B, T, C = x.shape
-        q = self.c_q(x).view(B, T, self.nh, self.hd).transpose(1, 2)
+        q, k, v = self.prepare(x, pos, ctx)
+        return self.output(x, self.attend(q, k, v, ctx), ctx)
+
+    def project(self, x):
+        "q (B, H', T, d) and k, v (B, Hkv, T, d) from x; H' = c_q's width / d, so a subclass may widen c_q."
+        B, T, _ = x.shape
+        q = self.c_q(x).view(B, T, -1, self.hd).transpose(1, 2)
         k, v = self.c_kv(x).view(B, T, 2 * self.nkv, self.hd).transpose(1, 2).chunk(2, dim=1)
+        return q, k, v
+
+    def prepare(self, x, pos, ctx: Context):
+        "`project`, the `qkv` hooks, QK-norm, rotary positions and the KV cache: what `attend` takes."
+        q, k, v = self.project(x)
         for t in ctx.at['qkv']: q, k, v = t.qkv(self, x, q, k, v, ctx)
         if self.q_norm is not None: q, k = self.q_norm(q), self.k_norm(k)
         cache = ctx.cache
         start = cache.length(self.layer_idx) if cache is not None else 0
         q, k = pos.rotate(q, start), pos.rotate(k, start)
         if cache is not None: k, v = cache.update(self.layer_idx, k, v)
-        y = self.attend(q, k, v, ctx)
+        return q, k, v
+
+    def output(self, x, y, ctx: Context):
+        "The `attn_output` hooks on y (B, H, T, d), then the heads concatenated and projected back to n_embd."
         for t in ctx.at['attn_output']: y = t.attn_output(self, x, y, ctx)
-        return self.c_proj(y.transpose(1, 2).reshape(B, T, self.nh * self.hd))
+        B, H, T, d = y.shape
+        return self.c_proj(y.transpose(1, 2).reshape(B, T, H * d))
 
     def attend(self, q, k, v, ctx: Context | None = None):
         "softmax(q kᵀ/√d + mask) v for q (B, H, Tq, d) and k, v (B, Hkv, Tk, d); the `scores` hooks act before the mask."

@@ -69,8 +69,8 @@ def numbers(name, steps=3):
                 parts=sorted(out), losses=losses, params=sum(p.numel() for p in m.parameters()))
 
 
-def compare(rec, got, tol=1e-5):
-    "The keys where `got` differs from `rec` (floats within a relative `tol`: exact on this machine, robust elsewhere)."
+def compare(rec, got, tol=1e-4):
+    "The keys where `got` differs from `rec` (floats within a relative `tol`: exact where recorded; another CPU drifts up to ~1e-5 after 3 AdamW steps)."
     def close(a, b):
         if isinstance(a, list): return len(a) == len(b) and all(close(u, v) for u, v in zip(a, b))
         if isinstance(a, float): return abs(a - b) <= tol * max(1.0, abs(a))

@@ -81,17 +81,7 @@ class DiffAttentionV2(CausalSelfAttention):
 
     def forward(self, x, pos, ctx: Context | None = None):
         ctx = ctx or Context()
-        B, T, C = x.shape
-        q = self.c_q(x).view(B, T, 2 * self.nh, self.hd).transpose(1, 2)
-        k, v = self.c_kv(x).view(B, T, 2 * self.nkv, self.hd).transpose(1, 2).chunk(2, dim=1)
-        for t in ctx.at['qkv']: q, k, v = t.qkv(self, x, q, k, v, ctx)
-        if self.q_norm is not None: q, k = self.q_norm(q), self.k_norm(k)
-        cache = ctx.cache
-        start = cache.length(self.layer_idx) if cache is not None else 0
-        q, k = pos.rotate(q, start), pos.rotate(k, start)
-        if cache is not None: k, v = cache.update(self.layer_idx, k, v)
+        q, k, v = self.prepare(x, pos, ctx)                                          # q: (B, 2H, T, d), c_q is 2× wide
         o = attend_heads(self, q, k, v, ctx)                                         # (B, 2H, T, d)
         lam = torch.sigmoid(self.lambda_proj(x).float()).transpose(1, 2)[..., None]   # (B, H, T, 1)
-        y = o[:, 0::2] - lam.type_as(o) * o[:, 1::2]
-        for t in ctx.at['attn_output']: y = t.attn_output(self, x, y, ctx)
-        return self.c_proj(y.transpose(1, 2).reshape(B, T, self.nh * self.hd))
+        return self.output(x, o[:, 0::2] - lam.type_as(o) * o[:, 1::2], ctx)

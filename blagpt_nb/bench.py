@@ -4,7 +4,7 @@
 
 # %% ../nbs/35_bench.ipynb #dc864288
 from __future__ import annotations
-import json, resource, sys, time
+import json, os, resource, subprocess, sys, textwrap, time
 import torch
 from fastcore.script import call_parse, Param, store_true
 from . import config
@@ -12,7 +12,7 @@ from .config import ConfigError, ModelConfig, run_cli
 from .model import build_model
 
 # %% auto #0
-__all__ = ['PEAK_BF16', 'peak_flops', 'bench', 'report', 'main']
+__all__ = ['PEAK_BF16', 'peak_flops', 'bench', 'report', 'attention_cost', 'cost_table', 'main']
 
 # %% ../nbs/35_bench.ipynb #1e61dd13
 PEAK_BF16 = {'H100': 989e12, 'H200': 989e12, 'A100': 312e12, 'L4': 121e12, 'A10': 125e12, 'T4': 65e12, 'V100': 125e12}
@@ -67,6 +67,66 @@ def report(r):
     lines = [f"{k:>16}: {v:,.4g}" if isinstance(v, float) else f"{k:>16}: {v}" for k, v in r.items()]
     return "\n".join(lines)
 
+# %% ../nbs/35_bench.ipynb #3de5b76f
+_COST = textwrap.dedent('''
+    import json, resource, sys, time, torch
+    torch.set_num_threads(1)
+    from blagpt_nb.config import ModelConfig
+    from blagpt_nb.layers import Rotary, make_attention
+    mode, T, B, C, H, dev, reps, variants = json.loads(sys.argv[1])
+    def layer(kw):
+        c = ModelConfig(n_layer=1, n_embd=C, n_head=H, block_size=T, **kw)
+        return make_attention(c, 0).to(dev), Rotary(c)
+    torch.manual_seed(0)
+    x = torch.randn(B, T, C, device=dev, requires_grad=True)
+    runs = [layer(kw) for kw in variants]
+    sync = torch.cuda.synchronize if dev == 'cuda' else (lambda: None)
+    if mode == 'mem':
+        (att, pos), = runs; pos.tables(0, T, dev)
+        if dev == 'cuda': torch.cuda.reset_peak_memory_stats(); m0 = torch.cuda.memory_allocated()
+        else: r0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        att(x, pos).sum().backward(); sync()
+        print((torch.cuda.max_memory_allocated() - m0) / 2**20 if dev == 'cuda'
+              else (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - r0) / 1024)
+    else:
+        clock = time.perf_counter if dev == 'cuda' else time.process_time
+        best = [float('inf')] * len(runs)
+        for r in range(reps + 1):                    # the first round warms up
+            for i, (att, pos) in enumerate(runs):
+                sync(); t0 = clock(); att(x, pos).sum().backward(); sync()
+                if r: best[i] = min(best[i], clock() - t0)
+        print(json.dumps([1e3 * b for b in best]))
+''')
+
+def _cost_child(*args):
+    out = subprocess.run([sys.executable, '-c', _COST, json.dumps(args)], capture_output=True, text=True,
+                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    if out.returncode: raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else 'cost child failed')
+    return json.loads(out.stdout)
+
+def attention_cost(variants, seq_lens=(256, 1024), batch_size=2, n_embd=256, n_head=4, repeats=5, device='cpu') -> list[dict]:
+    "ms and MB of one attention layer's forward+backward per variant (a registry key or a dict of ModelConfig fields) and T."
+    if isinstance(variants, (list, tuple)): variants = {v if isinstance(v, str) else str(v): v for v in variants}
+    names = list(variants); kws = [{'attention': v} if isinstance(v, str) else dict(v) for v in variants.values()]
+    for kw in kws: ModelConfig(n_layer=1, n_embd=n_embd, n_head=n_head, **kw)        # a bad field fails here, in one sentence
+    rows = []
+    for T in seq_lens:
+        ms = _cost_child('time', T, batch_size, n_embd, n_head, device, repeats, kws)
+        mb = [_cost_child('mem', T, batch_size, n_embd, n_head, device, repeats, [kw]) for kw in kws]
+        rows += [dict(variant=n, T=T, ms=ms[i], mb=mb[i], x_ms=ms[i] / ms[0], x_mb=mb[i] / mb[0] if mb[0] > 0 else float('nan'))
+                 for i, n in enumerate(names)]
+    return rows
+
+def cost_table(rows) -> str:
+    "A markdown table of `attention_cost` rows: one line per T, one column per variant (ms, ×time, MB)."
+    names = list(dict.fromkeys(r['variant'] for r in rows))
+    lines = ['| T | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
+    for T in dict.fromkeys(r['T'] for r in rows):
+        cells = {r['variant']: r for r in rows if r['T'] == T}
+        lines.append(f'| {T} | ' + ' | '.join(f"{c['ms']:.1f} ms (×{c['x_ms']:.2f}), {c['mb']:.0f} MB" for c in map(cells.get, names)) + ' |')
+    return '\n'.join(lines)
+
+
 # %% ../nbs/35_bench.ipynb #e87ff2e1
 @call_parse
 def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESETS`)
@@ -81,6 +141,7 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
          model_name:str='blagpt',   # Registry model key
          set:Param("Model config overrides key=value", str, nargs='*')=None,
          as_json:store_true=False,  # Print one JSON line instead of the table
+         attention:str=None,        # Comma-separated attention keys: time one attention layer each (`attention_cost`), T=256,1024
          debug:store_true=False):   # Show the traceback of an error (also: BLAGPT_DEBUG=1)
     "Benchmark a forward+backward step of a preset; prints the figures (exit 0), or one `blagpt-bench: error: …` line (exit 2)."
     def run():
@@ -89,6 +150,9 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
         if device == 'auto': device = 'cuda' if torch.cuda.is_available() else 'cpu'
         cfg = config.preset(preset)
         if set: cfg = cfg.override(set)
+        if attention:
+            rows = attention_cost([k.strip() for k in attention.split(',')], device=device)
+            return print(json.dumps(rows) if as_json else cost_table(rows))
         r = bench(cfg, batch_size, seq_len, steps, warmup, dtype, compile, device, model_name)
         print(json.dumps(r) if as_json else report(r))
     rc = run_cli('blagpt-bench', run, debug)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'gpt2', 'nanochat', 'best',
+__all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'demo', 'gpt2', 'nanochat', 'best',
            'preset', 'debug_requested', 'run_cli']
 
 # %% ../nbs/00_config.ipynb #0a50f523
@@ -260,6 +260,10 @@ def tiny(**kw):
     "CPU demo model: 4 layers, d=256, 4 heads, context 256."
     return ModelConfig(**{**dict(n_layer=4, n_embd=256, n_head=4, block_size=256), **kw})
 
+def demo(**kw):
+    "The README's two-minute CPU job: byte tokens (vocab 256), 3 layers, d=96, 4 heads, context 64 (357k parameters)."
+    return ModelConfig(**{**dict(vocab_size=256, n_layer=3, n_embd=96, n_head=4, block_size=64), **kw})
+
 def gpt2(**kw):
     "GPT-2 small shape (124M parameters with tied embeddings)."
     return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, block_size=1024), **kw})
@@ -276,7 +280,7 @@ def best(**kw):
     return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, n_kv_head=4, block_size=1024, qk_norm=True,
                                  proj_init='zero', mlp='polynorm'), **kw})
 
-PRESETS = dict(tiny=tiny, gpt2=gpt2, nanochat=nanochat, best=best)
+PRESETS = dict(tiny=tiny, demo=demo, gpt2=gpt2, nanochat=nanochat, best=best)
 
 def preset(name, **kw):
     "The `ModelConfig` of preset `name`, with `kw` changed."

@@ -159,7 +159,8 @@ def fineweb_files(chunks: int) -> list[str]:
 
 def fineweb(chunks=9, out_dir='data/fineweb10B', repo=FINEWEB_REPO) -> list[Path]:
     "Download the pre-tokenized FineWeb10B GPT-2 shards (val + `chunks` train) into `out_dir`; needs internet."
-    from huggingface_hub import hf_hub_download
+    try: from huggingface_hub import hf_hub_download
+    except ImportError: raise DataError("fineweb needs the huggingface_hub package; pip install 'blagpt-nb[hf]' (or the dev extra).") from None
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     paths = []
     for f in tqdm(fineweb_files(chunks), desc='downloading FineWeb10B', unit=' shard'):

@@ -122,7 +122,10 @@ def text_pieces(tok, ids, prefix=()):
 
 # %% ../nbs/57_sample.ipynb #3c920d65
 def stream(model, idx, max_new_tokens, temperature=0.8, top_k=None, generator=None):
-    "Yield the ids `model.generate` samples after `idx` (1, T), one by one (after `generate` returns: it has no per-token hook)."
+    "Yield the ids sampled after `idx` (1, T) one by one: as they come from `model.stream` where the model has one, else after `generate`."
+    if hasattr(model, 'stream'):
+        for t in model.stream(idx, max_new_tokens, temperature=temperature, top_k=top_k, generator=generator): yield t[0, 0].item()
+        return
     out = model.generate(idx, max_new_tokens, temperature=temperature, top_k=top_k, generator=generator)
     yield from out[0, idx.size(1):].tolist()
 

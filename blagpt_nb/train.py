@@ -82,6 +82,7 @@ class TrainConfig(Config):
     save_every: int = opt(0, "Save a checkpoint every N steps (and at the end); 0 means only at the end.", check=_nonneg)
     keep_last: int = opt(2, "Checkpoints kept besides the best one.", check=_pos)
     artifacts: bool = opt(True, "At the end, save a checkpoint, export model.safetensors and draw loss.png; --no-artifacts writes only config.json and metrics.jsonl (ablations).")
+    sample_tokens: int = opt(0, "At the end, print this many tokens sampled from the saved model (after a newline, temperature 0.8, seed 0; what `blagpt-sample RUN_DIR` prints); 0 prints none.", check=_nonneg)
     stop_at: int = opt(0, "Stop at this step after saving a checkpoint (e.g. to fit a job's time limit); continue later with --resume auto. 0 runs to num_iterations.", check=_nonneg)
     out_dir: str = opt('', "Output folder for config.json, metrics.jsonl, checkpoints and the loss plot; '' means runs/RUN_NAME.")
     run_name: str = opt('', "Run name; '' means PRESET-DATE-TIME.")
@@ -472,7 +473,7 @@ def _resume_point(tc: TrainConfig, out: Path, warn=None, mmap=False):
         raise ConfigError(f"{out} already holds a run; pass --resume auto to continue it, or another --out_dir / --run_name for a new one.")
     return None, None
 
-_PER_INVOCATION = ('resume', 'stop_at', 'fault', 'out_dir', 'run_name')   # never taken from the checkpoint
+_PER_INVOCATION = ('resume', 'stop_at', 'fault', 'out_dir', 'run_name', 'sample_tokens')   # never taken from the checkpoint
 
 def resume_base(tc: TrainConfig):
     """The configs (`{'model':…, 'train':…}`) saved in the checkpoint `tc` resumes from, or None: on resume they are
@@ -715,5 +716,17 @@ def main(argv=None):
         if s.get('plot'): print(f"plot:       {s['plot']}")
         if s['checkpoint']: print(f"checkpoint: {s['checkpoint']}")
         if s.get('weights'): print(f"weights:    {s['weights']}")
+        if tc.sample_tokens: _print_sample(s, tc.sample_tokens, say)
+
+def _print_sample(s, n, say):
+    "A short sample from the run's saved weights (or checkpoint), streamed to stdout; a failure is one line, the run is saved."
+    path = s.get('weights') or s['checkpoint']
+    if not path: return print("sample:     none (--no-artifacts saved no weights to sample from)")
+    from blagpt_nb.sample import load_run, generate_text               # here: sample imports this module
+    try:
+        model, tok, _ = load_run(path, device='cuda' if torch.cuda.is_available() else 'cpu')
+        print(f"sample ({n} tokens after a newline, temperature 0.8):", flush=True)
+        generate_text(model, tok, '\n', n, temperature=0.8, seed=0, file=sys.stdout); print(flush=True)
+    except (ConfigError, OSError) as e: say(f"no sample: {e}")
 
 if __name__ == '__main__' and not in_ipython(): main()

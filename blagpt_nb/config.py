@@ -211,6 +211,11 @@ class ModelConfig(Config):
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
     # softpick attention (arXiv 2504.20966; attention='softpick')
     softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
+    # forgetting attention (arXiv 2503.02130; attention='fox' or 'fox_pro')
+    fox_impl: str = opt('sdpa', "Forgetting attention (arXiv 2503.02130, attention='fox'/'fox_pro'): 'sdpa' runs fused SDPA with the decay carried in two extra q/k channels (O(T) memory); 'naive' materialises the (T, T) logits.", choices=['sdpa', 'naive'])
+    fox_rope: bool = opt(False, "Forgetting attention (arXiv 2503.02130, attention='fox'/'fox_pro'): also rotate q, k by the model's positions; False (the paper's FoX) uses none, the forget gate carries position.")
+    fox_gate_bias: float = opt(0.0, "Forgetting attention (arXiv 2503.02130, attention='fox'/'fox_pro'): initial bias b_f of the forget gate f = sigmoid(w_f.x + b_f); 0 as in the authors' code (f = 1/2 at init), larger forgets less at init.", check=(lambda v: math.isfinite(v), "it must be a finite number, e.g. 0 or 3"))
+    fox_output_norm: bool = opt(True, "Forgetting attention Pro (arXiv 2503.02130, attention='fox_pro'): RMS-normalise each head's output (learned per-channel weight) before the output gate, as in the paper's Pro block.")
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head

@@ -141,7 +141,7 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
          model_name:str='blagpt',   # Registry model key
          set:Param("Model config overrides key=value", str, nargs='*')=None,
          as_json:store_true=False,  # Print one JSON line instead of the table
-         attention:str=None,        # Comma-separated attention keys: time one attention layer each (`attention_cost`), T=256,1024
+         attention:str=None,        # Comma-separated attention keys: time one attention layer each (`attention_cost`) at --seq_len, or T=256 and 1024
          debug:store_true=False):   # Show the traceback of an error (also: BLAGPT_DEBUG=1)
     "Benchmark a forward+backward step of a preset; prints the figures (exit 0), or one `blagpt-bench: error: …` line (exit 2)."
     def run():
@@ -151,7 +151,7 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
         cfg = config.preset(preset)
         if set: cfg = cfg.override(set)
         if attention:
-            rows = attention_cost([k.strip() for k in attention.split(',')], device=device)
+            rows = attention_cost([k.strip() for k in attention.split(',')], (seq_len,) if seq_len else (256, 1024), device=device)
             return print(json.dumps(rows) if as_json else cost_table(rows))
         r = bench(cfg, batch_size, seq_len, steps, warmup, dtype, compile, device, model_name)
         print(json.dumps(r) if as_json else report(r))

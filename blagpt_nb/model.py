@@ -171,8 +171,8 @@ class BlaGPT(nn.Module):
         x = idx
         try:
             for _ in range(max_new_tokens):
-                inp = x if (cache is None or cache.length() == 0) else x[:, -1:]
-                if cache is None and self.cfg.position == 'learned': inp = inp[:, -self.cfg.block_size:]
+                if cache is not None and cache.length() >= self.cfg.block_size: cache = KVCache(self.cfg.n_layer)  # full:
+                inp = x[:, -self.cfg.block_size:] if (cache is None or cache.length() == 0) else x[:, -1:]  # from the last block
                 ctx = self.context(inp, cache)
                 h = self.ln_f(self.trunk(inp, ctx=ctx))[:, -1:]
                 logits = self.head.logits(h, inp[:, -1:], ctx)[:, -1].float()

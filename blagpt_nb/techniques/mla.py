@@ -113,10 +113,13 @@ class MultiHeadLatentAttention(nn.Module):
             for t in score_hooks: s = t.scores(self, s, ctx)
             s = s.masked_fill(~attention_mask(Tq, Tk, self.window, q.device), float('-inf'))
             return F.dropout(s.softmax(-1), drop, self.training).type_as(v) @ v
+        dqk, dv = q.shape[-1], v.shape[-1]                   # SDPA's fused kernels need one width: pad with zeros,
+        if dv < dqk: v = F.pad(v, (0, dqk - dv))             # which change no score (the scale is explicit) and
+        if dv > dqk: q, k = F.pad(q, (0, dv - dqk)), F.pad(k, (0, dv - dqk))   # give zero output channels, cut off
         if not self.window and Tq == Tk:
-            return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=drop, scale=scale)
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=drop, scale=scale)[..., :dv]
         mask = None if (not self.window and Tq == 1) else attention_mask(Tq, Tk, self.window, q.device)
-        return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop, scale=scale)
+        return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop, scale=scale)[..., :dv]
 
     def output(self, x, y, ctx: Context):
         "The `attn_output` hooks on y (B, H, T, d_v), then the heads concatenated and projected back to n_embd."

@@ -216,6 +216,13 @@ class ModelConfig(Config):
     fox_rope: bool = opt(False, "Forgetting attention (arXiv 2503.02130, attention='fox'/'fox_pro'): also rotate q, k by the model's positions; False (the paper's FoX) uses none, the forget gate carries position.")
     fox_gate_bias: float = opt(0.0, "Forgetting attention (arXiv 2503.02130, attention='fox'/'fox_pro'): initial bias b_f of the forget gate f = sigmoid(w_f.x + b_f); 0 as in the authors' code (f = 1/2 at init), larger forgets less at init.", check=(lambda v: math.isfinite(v), "it must be a finite number, e.g. 0 or 3"))
     fox_output_norm: bool = opt(True, "Forgetting attention Pro (arXiv 2503.02130, attention='fox_pro'): RMS-normalise each head's output (learned per-channel weight) before the output gate, as in the paper's Pro block.")
+    # multi-head latent attention (DeepSeek-V2, arXiv 2405.04434; attention='mla')
+    kv_lora_rank: int = opt(0, "Multi-head latent attention (arXiv 2405.04434, attention='mla'): width r of the joint KV latent c_kv = W_dkv x, the only per-head key/value state cached; 0 means 4*head_dim.", check=_nonneg)
+    q_lora_rank: int = opt(0, "Multi-head latent attention (attention='mla'): width of the query latent c_q = W_dq x (RMS-normed, then up-projected); 0 means no query compression (a plain query projection).", check=_nonneg)
+    qk_nope_head_dim: int = opt(0, "Multi-head latent attention (attention='mla'): per-head query/key width without position (up-projected from the latent); 0 means head_dim.", check=_nonneg)
+    qk_rope_head_dim: int = opt(0, "Multi-head latent attention (attention='mla'): width of the decoupled rotary query part per head and of the one rotary key shared by all heads; 0 means head_dim/2 rounded down to an even number (at least 2).",
+                                check=(lambda v: v >= 0 and v % 2 == 0, "it must be 0 (head_dim/2) or a positive even number, since RoPE rotates pairs"))
+    v_head_dim: int = opt(0, "Multi-head latent attention (attention='mla'): per-head value width (up-projected from the latent); 0 means head_dim.", check=_nonneg)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -245,6 +252,17 @@ class ModelConfig(Config):
         if 'diff' in used and (self.n_head % 2 or self.kv_heads % 2):
             raise ConfigError(f"attention 'diff' pairs heads (two queries and two keys per differential head, arXiv 2410.05258), so n_head and "
                               f"the KV heads must be even; got n_head={self.n_head}, n_kv_head={self.n_kv_head} ({self.kv_heads} KV heads).")
+        if 'mla' in used:
+            if self.kv_heads != self.n_head:
+                raise ConfigError(f"n_kv_head={self.n_kv_head} does not apply to attention 'mla': its shared KV latent replaces grouped-query attention "
+                                  f"(every head's keys and values are up-projected from it); set n_kv_head=0 (or {self.n_head}) and size the cache with kv_lora_rank.")
+            for name in ('kv_shift', 'value_embeds'):
+                if getattr(self, name):
+                    raise ConfigError(f"{name}=True does not apply to attention 'mla': MLA caches a latent and re-expands keys and values from it, "
+                                      f"so a per-token change of k or v has nowhere to live; set {name}=False or use attention='causal'.")
+            if self.attn_gate == 'elementwise' and self.v_head_dim not in (0, self.head_dim):
+                raise ConfigError(f"attn_gate='elementwise' gates head_dim={self.head_dim} channels per head, but attention 'mla' has v_head_dim={self.v_head_dim}; "
+                                  f"set v_head_dim=0 (head_dim) or use attn_gate='headwise'.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

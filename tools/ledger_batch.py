@@ -40,6 +40,8 @@ VARIANTS = {
     'diff_attention': {'diff v1': dict(attention='diff'), 'diff v2': dict(attention='diff_v2')},
     'softpick': {'softpick': dict(attention='softpick'), 'softpick, causal': dict(attention_pattern='softpick,causal')},
     'forgetting_attention': {'fox': dict(attention='fox'), 'fox_pro': dict(attention='fox_pro')},
+    'mla': {'mla r=32': dict(attention='mla', kv_lora_rank=32),
+            'mla r=32, q rank 32': dict(attention='mla', kv_lora_rank=32, q_lora_rank=32)},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

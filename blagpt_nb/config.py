@@ -211,6 +211,9 @@ class ModelConfig(Config):
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
     # softpick attention (arXiv 2504.20966; attention='softpick')
     softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
+    # Kimi delta attention (arXiv 2510.26692; attention='kda')
+    kda_chunk: int = opt(16, "Kimi delta attention (arXiv 2510.26692, attention='kda'): chunk length of the chunked (UT-transform) form used for sequences of more than one token; 0 runs the token-by-token recurrence everywhere.", check=_nonneg)
+    kda_conv: int = opt(4, "Kimi delta attention (arXiv 2510.26692, attention='kda'): kernel size of the causal depthwise convolutions on q, k, v (4 in the paper); 1 mixes nothing over time.", check=_pos)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head

@@ -223,6 +223,9 @@ class ModelConfig(Config):
     qk_rope_head_dim: int = opt(0, "Multi-head latent attention (attention='mla'): width of the decoupled rotary query part per head and of the one rotary key shared by all heads; 0 means head_dim/2 rounded down to an even number (at least 2).",
                                 check=(lambda v: v >= 0 and v % 2 == 0, "it must be 0 (head_dim/2) or a positive even number, since RoPE rotates pairs"))
     v_head_dim: int = opt(0, "Multi-head latent attention (attention='mla'): per-head value width (up-projected from the latent); 0 means head_dim.", check=_nonneg)
+    # Kimi delta attention (arXiv 2510.26692; attention='kda')
+    kda_chunk: int = opt(16, "Kimi delta attention (arXiv 2510.26692, attention='kda'): chunk length of the chunked (UT-transform) form used for sequences of more than one token; 0 runs the token-by-token recurrence everywhere.", check=_nonneg)
+    kda_conv: int = opt(4, "Kimi delta attention (arXiv 2510.26692, attention='kda'): kernel size of the causal depthwise convolutions on q, k, v (4 in the paper); 1 mixes nothing over time.", check=_pos)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head

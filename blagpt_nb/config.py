@@ -211,6 +211,12 @@ class ModelConfig(Config):
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
     # softpick attention (arXiv 2504.20966; attention='softpick')
     softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
+    # multi-token attention (arXiv 2504.00927; attention='mta')
+    mta_cq: int = opt(3, "Multi-token attention (arXiv 2504.00927, attention='mta'): key-query kernel size over queries, the current one and c_q - 1 past ones (the paper: 6 at 2048 tokens).", check=_pos)
+    mta_ck: int = opt(5, "Multi-token attention (attention='mta'): key-query kernel size over keys, centred on the key (the paper: 11).", check=_pos)
+    mta_ch: int = opt(2, "Multi-token attention (attention='mta'): heads per head-mixing group after the softmax; 1 means no head mixing; must divide n_head.", check=_pos)
+    mta_qk: str = opt('pre', "Multi-token attention (attention='mta'): the key-query convolution 'pre' softmax (on the logits, the paper's default) or 'post' softmax (on the weights).", choices=['pre', 'post'])
+    mta_norm: bool = opt(True, "Multi-token attention (attention='mta'): per-head RMS group norm of the output times 1 - lambda_init(layer) (the DIFF Transformer depth schedule), as in the paper; False leaves it out.")
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -240,6 +246,9 @@ class ModelConfig(Config):
         if 'diff' in used and (self.n_head % 2 or self.kv_heads % 2):
             raise ConfigError(f"attention 'diff' pairs heads (two queries and two keys per differential head, arXiv 2410.05258), so n_head and "
                               f"the KV heads must be even; got n_head={self.n_head}, n_kv_head={self.n_kv_head} ({self.kv_heads} KV heads).")
+        if 'mta' in used and self.n_head % self.mta_ch:
+            ds = [h for h in range(1, self.n_head + 1) if self.n_head % h == 0]
+            raise ConfigError(f"mta_ch={self.mta_ch} does not divide n_head={self.n_head}: attention 'mta' mixes heads in groups of mta_ch; choose mta_ch from {ds}.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -226,6 +226,12 @@ class ModelConfig(Config):
     # Kimi delta attention (arXiv 2510.26692; attention='kda')
     kda_chunk: int = opt(16, "Kimi delta attention (arXiv 2510.26692, attention='kda'): chunk length of the chunked (UT-transform) form used for sequences of more than one token; 0 runs the token-by-token recurrence everywhere.", check=_nonneg)
     kda_conv: int = opt(4, "Kimi delta attention (arXiv 2510.26692, attention='kda'): kernel size of the causal depthwise convolutions on q, k, v (4 in the paper); 1 mixes nothing over time.", check=_pos)
+    # multi-token attention (arXiv 2504.00927; attention='mta')
+    mta_cq: int = opt(3, "Multi-token attention (arXiv 2504.00927, attention='mta'): key-query kernel size over queries, the current one and c_q - 1 past ones (the paper: 6 at 2048 tokens).", check=_pos)
+    mta_ck: int = opt(5, "Multi-token attention (attention='mta'): key-query kernel size over keys, centred on the key (the paper: 11).", check=_pos)
+    mta_ch: int = opt(2, "Multi-token attention (attention='mta'): heads per head-mixing group after the softmax; 1 means no head mixing; must divide n_head.", check=_pos)
+    mta_qk: str = opt('pre', "Multi-token attention (attention='mta'): the key-query convolution 'pre' softmax (on the logits, the paper's default) or 'post' softmax (on the weights).", choices=['pre', 'post'])
+    mta_norm: bool = opt(True, "Multi-token attention (attention='mta'): per-head RMS group norm of the output times 1 - lambda_init(layer) (the DIFF Transformer depth schedule), as in the paper; False leaves it out.")
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -266,6 +272,9 @@ class ModelConfig(Config):
             if self.attn_gate == 'elementwise' and self.v_head_dim not in (0, self.head_dim):
                 raise ConfigError(f"attn_gate='elementwise' gates head_dim={self.head_dim} channels per head, but attention 'mla' has v_head_dim={self.v_head_dim}; "
                                   f"set v_head_dim=0 (head_dim) or use attn_gate='headwise'.")
+        if 'mta' in used and self.n_head % self.mta_ch:
+            ds = [h for h in range(1, self.n_head + 1) if self.n_head % h == 0]
+            raise ConfigError(f"mta_ch={self.mta_ch} does not divide n_head={self.n_head}: attention 'mta' mixes heads in groups of mta_ch; choose mta_ch from {ds}.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -43,6 +43,8 @@ VARIANTS = {
     'mla': {'mla r=32': dict(attention='mla', kv_lora_rank=32),
             'mla r=32, q rank 32': dict(attention='mla', kv_lora_rank=32, q_lora_rank=32)},
     'kimi_delta_attention': {'kda': dict(attention='kda'), 'kda, causal': dict(attention_pattern='kda,causal')},
+    'multi_token_attention': {'mta': dict(attention='mta'), 'causal, mta': dict(attention_pattern='causal,mta'),
+                              'mta, no norm': dict(attention='mta', mta_norm=False)},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -155,6 +155,13 @@ def _keys(kind):
 _pos = (lambda v: v > 0, "it must be positive")
 _nonneg = (lambda v: v >= 0, "it must be zero (off) or positive")
 
+def _ints(v):
+    "The positive integers of a comma-separated string, or None when it is not one."
+    try: xs = [int(x) for x in str(v).split(',')]
+    except ValueError: return None
+    return xs if all(x > 0 for x in xs) else None
+_int_list = (lambda v: _ints(v) is not None, "give comma-separated positive integers, e.g. '16,32,64'")
+
 @dataclass
 class ModelConfig(Config):
     "Every architectural choice of the model; a technique's default means off."
@@ -211,6 +218,9 @@ class ModelConfig(Config):
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
     # softpick attention (arXiv 2504.20966; attention='softpick')
     softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
+    # dilated attention (LongNet, arXiv 2307.02486; attention='dilated')
+    dilated_segments: str = opt('16,32,64', "Dilated attention (LongNet, arXiv 2307.02486, attention='dilated'): the segment length w_i of each branch, comma-separated positive integers.", check=_int_list)
+    dilated_rates: str = opt('1,2,4', "Dilated attention (attention='dilated'): the dilation rate r_i of each branch, one per segment length, 1 <= r_i <= w_i (a segment keeps every r_i-th position, head h starting at h mod r_i).", check=_int_list)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -240,6 +250,14 @@ class ModelConfig(Config):
         if 'diff' in used and (self.n_head % 2 or self.kv_heads % 2):
             raise ConfigError(f"attention 'diff' pairs heads (two queries and two keys per differential head, arXiv 2410.05258), so n_head and "
                               f"the KV heads must be even; got n_head={self.n_head}, n_kv_head={self.n_kv_head} ({self.kv_heads} KV heads).")
+        ws, rs = _ints(self.dilated_segments), _ints(self.dilated_rates)
+        if len(ws) != len(rs):
+            raise ConfigError(f"dilated_segments={self.dilated_segments!r} has {len(ws)} segment lengths but dilated_rates={self.dilated_rates!r} "
+                              f"has {len(rs)} rates; give one dilation rate per segment length, e.g. dilated_segments='16,32,64' dilated_rates='1,2,4'.")
+        for w, r in zip(ws, rs):
+            if r > w:
+                raise ConfigError(f"dilated_rates={self.dilated_rates!r}: the rate {r} exceeds its segment length {w} (dilated_segments={self.dilated_segments!r}); "
+                                  f"each rate must be between 1 and its segment length.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -155,6 +155,13 @@ def _keys(kind):
 _pos = (lambda v: v > 0, "it must be positive")
 _nonneg = (lambda v: v >= 0, "it must be zero (off) or positive")
 
+def _ints(v):
+    "The positive integers of a comma-separated string, or None when it is not one."
+    try: xs = [int(x) for x in str(v).split(',')]
+    except ValueError: return None
+    return xs if all(x > 0 for x in xs) else None
+_int_list = (lambda v: _ints(v) is not None, "give comma-separated positive integers, e.g. '16,32,64'")
+
 @dataclass
 class ModelConfig(Config):
     "Every architectural choice of the model; a technique's default means off."
@@ -232,6 +239,9 @@ class ModelConfig(Config):
     mta_ch: int = opt(2, "Multi-token attention (attention='mta'): heads per head-mixing group after the softmax; 1 means no head mixing; must divide n_head.", check=_pos)
     mta_qk: str = opt('pre', "Multi-token attention (attention='mta'): the key-query convolution 'pre' softmax (on the logits, the paper's default) or 'post' softmax (on the weights).", choices=['pre', 'post'])
     mta_norm: bool = opt(True, "Multi-token attention (attention='mta'): per-head RMS group norm of the output times 1 - lambda_init(layer) (the DIFF Transformer depth schedule), as in the paper; False leaves it out.")
+    # dilated attention (LongNet, arXiv 2307.02486; attention='dilated')
+    dilated_segments: str = opt('16,32,64', "Dilated attention (LongNet, arXiv 2307.02486, attention='dilated'): the segment length w_i of each branch, comma-separated positive integers.", check=_int_list)
+    dilated_rates: str = opt('1,2,4', "Dilated attention (attention='dilated'): the dilation rate r_i of each branch, one per segment length, 1 <= r_i <= w_i (a segment keeps every r_i-th position, head h starting at h mod r_i).", check=_int_list)
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -275,6 +285,14 @@ class ModelConfig(Config):
         if 'mta' in used and self.n_head % self.mta_ch:
             ds = [h for h in range(1, self.n_head + 1) if self.n_head % h == 0]
             raise ConfigError(f"mta_ch={self.mta_ch} does not divide n_head={self.n_head}: attention 'mta' mixes heads in groups of mta_ch; choose mta_ch from {ds}.")
+        ws, rs = _ints(self.dilated_segments), _ints(self.dilated_rates)
+        if len(ws) != len(rs):
+            raise ConfigError(f"dilated_segments={self.dilated_segments!r} has {len(ws)} segment lengths but dilated_rates={self.dilated_rates!r} "
+                              f"has {len(rs)} rates; give one dilation rate per segment length, e.g. dilated_segments='16,32,64' dilated_rates='1,2,4'.")
+        for w, r in zip(ws, rs):
+            if r > w:
+                raise ConfigError(f"dilated_rates={self.dilated_rates!r}: the rate {r} exceeds its segment length {w} (dilated_segments={self.dilated_segments!r}); "
+                                  f"each rate must be between 1 and its segment length.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

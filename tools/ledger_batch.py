@@ -45,6 +45,8 @@ VARIANTS = {
     'kimi_delta_attention': {'kda': dict(attention='kda'), 'kda, causal': dict(attention_pattern='kda,causal')},
     'multi_token_attention': {'mta': dict(attention='mta'), 'causal, mta': dict(attention_pattern='causal,mta'),
                               'mta, no norm': dict(attention='mta', mta_norm=False)},
+    'dilated_attention': {'dilated 16,32,64 / 1,2,4': dict(attention='dilated'),
+                          'dilated 32,64 / 1,2': dict(attention='dilated', dilated_segments='32,64', dilated_rates='1,2')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'gpt2', 'nanochat', 'best',
-           'preset', 'debug_requested', 'run_cli']
+           'tokenformer', 'preset', 'debug_requested', 'run_cli']
 
 # %% ../nbs/00_config.ipynb #0a50f523
 class ConfigError(ValueError):
@@ -211,6 +211,11 @@ class ModelConfig(Config):
     diff_lambda_std: float = opt(0.1, "Differential attention v1 (attention='diff'): std of the normal init of the λ vectors λ_q1, λ_k1, λ_q2, λ_k2 (0.1 in arXiv 2410.05258).", check=_pos)
     # softpick attention (arXiv 2504.20966; attention='softpick')
     softpick_chunk: int = opt(0, "Softpick attention (arXiv 2504.20966, attention='softpick'): 0 materialises the (T, T) scores; k > 0 runs blocks of k queries x k keys with online accumulation, recomputed in backward (O(T k) memory).", check=_nonneg)
+    # Tokenformer (arXiv 2410.23168; attention='tokenformer', mlp='tokenformer')
+    tokenformer_tokens: int = opt(0, "Tokenformer (arXiv 2410.23168, attention='tokenformer'): parameter tokens of each Pattention layer that replaces the q, k, v and output projections; 0 means n_embd (the paper's qkv/proj slot count).",
+                                  check=(lambda v: v >= 0, "it must be 0 (n_embd) or a positive number of parameter tokens"))
+    tokenformer_mlp_tokens: int = opt(0, "Tokenformer (arXiv 2410.23168, mlp='tokenformer'): parameter tokens of the Pattention layer that replaces the MLP; 0 means hidden_dim (4 n_embd by default, the GELU MLP's parameter count, as in the paper).",
+                                      check=(lambda v: v >= 0, "it must be 0 (hidden_dim) or a positive number of parameter tokens"))
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -276,7 +281,11 @@ def best(**kw):
     return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, n_kv_head=4, block_size=1024, qk_norm=True,
                                  proj_init='zero', mlp='polynorm'), **kw})
 
-PRESETS = dict(tiny=tiny, gpt2=gpt2, nanochat=nanochat, best=best)
+def tokenformer(**kw):
+    "Tokenformer (arXiv 2410.23168) at the `tiny` shape: Pattention layers for the attention projections and the MLP."
+    return tiny(**{**dict(attention='tokenformer', mlp='tokenformer'), **kw})
+
+PRESETS = dict(tiny=tiny, gpt2=gpt2, nanochat=nanochat, best=best, tokenformer=tokenformer)
 
 def preset(name, **kw):
     "The `ModelConfig` of preset `name`, with `kw` changed."

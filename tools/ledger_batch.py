@@ -39,6 +39,8 @@ VARIANTS = {
                        'SSSL, w=16': dict(window_pattern='SSSL', short_window=16)},
     'diff_attention': {'diff v1': dict(attention='diff'), 'diff v2': dict(attention='diff_v2')},
     'softpick': {'softpick': dict(attention='softpick'), 'softpick, causal': dict(attention_pattern='softpick,causal')},
+    'tokenformer': {'tokenformer (matched, 32/256)': dict(attention='tokenformer', mlp='tokenformer', tokenformer_tokens=32),
+                    'tokenformer (paper, 64/256)': dict(attention='tokenformer', mlp='tokenformer')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'demo', 'gpt2', 'nanochat', 'best',
-           'preset', 'debug_requested', 'run_cli']
+           'tokenformer', 'preset', 'debug_requested', 'run_cli']
 
 # %% ../nbs/00_config.ipynb #0a50f523
 class ConfigError(ValueError):
@@ -242,6 +242,11 @@ class ModelConfig(Config):
     # dilated attention (LongNet, arXiv 2307.02486; attention='dilated')
     dilated_segments: str = opt('16,32,64', "Dilated attention (LongNet, arXiv 2307.02486, attention='dilated'): the segment length w_i of each branch, comma-separated positive integers.", check=_int_list)
     dilated_rates: str = opt('1,2,4', "Dilated attention (attention='dilated'): the dilation rate r_i of each branch, one per segment length, 1 <= r_i <= w_i (a segment keeps every r_i-th position, head h starting at h mod r_i).", check=_int_list)
+    # Tokenformer (arXiv 2410.23168; attention='tokenformer', mlp='tokenformer')
+    tokenformer_tokens: int = opt(0, "Tokenformer (arXiv 2410.23168, attention='tokenformer'): parameter tokens of each Pattention layer that replaces the q, k, v and output projections; 0 means n_embd (the paper's qkv/proj slot count).",
+                                  check=(lambda v: v >= 0, "it must be 0 (n_embd) or a positive number of parameter tokens"))
+    tokenformer_mlp_tokens: int = opt(0, "Tokenformer (arXiv 2410.23168, mlp='tokenformer'): parameter tokens of the Pattention layer that replaces the MLP; 0 means hidden_dim (4 n_embd by default, the GELU MLP's parameter count, as in the paper).",
+                                      check=(lambda v: v >= 0, "it must be 0 (hidden_dim) or a positive number of parameter tokens"))
 
     @property
     def kv_heads(self): return self.n_kv_head or self.n_head
@@ -333,7 +338,11 @@ def best(**kw):
     return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, n_kv_head=4, block_size=1024, qk_norm=True,
                                  proj_init='zero', mlp='polynorm'), **kw})
 
-PRESETS = dict(tiny=tiny, demo=demo, gpt2=gpt2, nanochat=nanochat, best=best)
+def tokenformer(**kw):
+    "Tokenformer (arXiv 2410.23168) at the `tiny` shape: Pattention layers for the attention projections and the MLP."
+    return tiny(**{**dict(attention='tokenformer', mlp='tokenformer'), **kw})
+
+PRESETS = dict(tiny=tiny, demo=demo, gpt2=gpt2, nanochat=nanochat, best=best, tokenformer=tokenformer)
 
 def preset(name, **kw):
     "The `ModelConfig` of preset `name`, with `kw` changed."

@@ -47,6 +47,8 @@ VARIANTS = {
                               'mta, no norm': dict(attention='mta', mta_norm=False)},
     'dilated_attention': {'dilated 16,32,64 / 1,2,4': dict(attention='dilated'),
                           'dilated 32,64 / 1,2': dict(attention='dilated', dilated_segments='32,64', dilated_rates='1,2')},
+    'tokenformer': {'tokenformer (matched, 32/256)': dict(attention='tokenformer', mlp='tokenformer', tokenformer_tokens=32),
+                    'tokenformer (paper, 64/256)': dict(attention='tokenformer', mlp='tokenformer')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

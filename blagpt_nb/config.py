@@ -207,6 +207,7 @@ class ModelConfig(Config):
     polycom_order: int = opt(3, "Order of the PolyReLU/PolyNorm activations.", check=_pos)
     resid_scalars: str = opt('none', "Learnable residual scalars: 'none', 'blagpt' (per-branch weights) or 'nanochat' (λ_resid, λ_x0 per layer).", choices=['none', 'blagpt', 'nanochat'])
     value_embeds: bool = opt(False, "Value embeddings with a learned gate on alternating layers (nanochat).")
+    per_layer_emb_dim: int = opt(0, "Per-layer token embeddings (Gemma 3n, BlaGPT's form): width d_emb of one vocab x d_emb table per layer, added after each block as up(gelu(down(x)) * E_l[idx]); 0 is off (BlaGPT uses 256).", check=_nonneg)
     kv_shift: bool = opt(False, "KV shifting attention: keys and values mixed with the previous token's, learnable per KV head (arXiv 2411.19574).")
     attn_gate: str = opt('', "Gated attention: a sigmoid gate from the layer input on the heads' outputs; '' off, 'elementwise' or 'headwise' (arXiv 2505.06708).",
                          choices=['', 'elementwise', 'headwise'])

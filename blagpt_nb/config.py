@@ -209,6 +209,13 @@ class ModelConfig(Config):
     value_embeds: bool = opt(False, "Value embeddings with a learned gate on alternating layers (nanochat).")
     per_layer_emb_dim: int = opt(0, "Per-layer token embeddings (Gemma 3n, BlaGPT's form): width d_emb of one vocab x d_emb table per layer, added after each block as up(gelu(down(x)) * E_l[idx]); 0 is off (BlaGPT uses 256).", check=_nonneg)
     kv_shift: bool = opt(False, "KV shifting attention: keys and values mixed with the previous token's, learnable per KV head (arXiv 2411.19574).")
+    value_residual: str = opt('', "Value residual learning (ResFormer, arXiv 2410.17897): layers after the first mix the first layer's values into theirs, V' = λ1·V1 + λ2·V; '' off, 'identity', 'constant', 'learnable', 'learnable_plus' or 'sparse'.",
+                              choices=['', 'identity', 'constant', 'learnable', 'learnable_plus', 'sparse'])
+    value_residual_lambda1: float = opt(0.0, "Value residual (arXiv 2410.17897), value_residual='constant'/'sparse': the fixed weight λ1 of the first layer's values; 0 means the paper's value (2 for 'constant', 5 for 'sparse').", check=_nonneg)
+    value_residual_lambda2: float = opt(1.0, "Value residual (arXiv 2410.17897), value_residual='constant'/'sparse': the fixed weight λ2 of the layer's own values (1 in the paper).", check=_nonneg)
+    value_residual_start: int = opt(0, "Value residual (arXiv 2410.17897), value_residual='sparse': the first layer (0-based, at least 1) that gets the residual; 0 means the last third of the layers (n_layer - max(1, n_layer // 3)).", check=_nonneg)
+    value_residual_end: int = opt(0, "Value residual (arXiv 2410.17897), value_residual='sparse': the layer after the last one that gets the residual (0-based, exclusive); 0 means n_layer.", check=_nonneg)
+    value_residual_detach: bool = opt(False, "Value residual (arXiv 2410.17897): stop the gradient through the first layer's values V1 where later layers use them.")
     attn_gate: str = opt('', "Gated attention: a sigmoid gate from the layer input on the heads' outputs; '' off, 'elementwise' or 'headwise' (arXiv 2505.06708).",
                          choices=['', 'elementwise', 'headwise'])
     window_pattern: str = opt('', "Per-layer attention windows, cycled over layers: 'L' full, 'S' short window (e.g. 'SSSL'); '' means all full.",
@@ -285,6 +292,9 @@ class ModelConfig(Config):
                 if getattr(self, name):
                     raise ConfigError(f"{name}=True does not apply to attention 'mla': MLA caches a latent and re-expands keys and values from it, "
                                       f"so a per-token change of k or v has nowhere to live; set {name}=False or use attention='causal'.")
+            if self.value_residual:
+                raise ConfigError(f"value_residual={self.value_residual!r} does not apply to attention 'mla': MLA caches a latent and re-expands values from it, "
+                                  f"so mixed-in first-layer values have nowhere to live; set value_residual='' or use attention='causal'.")
             if self.attn_gate == 'elementwise' and self.v_head_dim not in (0, self.head_dim):
                 raise ConfigError(f"attn_gate='elementwise' gates head_dim={self.head_dim} channels per head, but attention 'mla' has v_head_dim={self.v_head_dim}; "
                                   f"set v_head_dim=0 (head_dim) or use attn_gate='headwise'.")
@@ -299,6 +309,15 @@ class ModelConfig(Config):
             if r > w:
                 raise ConfigError(f"dilated_rates={self.dilated_rates!r}: the rate {r} exceeds its segment length {w} (dilated_segments={self.dilated_segments!r}); "
                                   f"each rate must be between 1 and its segment length.")
+        if self.value_residual and self.n_layer < 2:
+            raise ConfigError(f"value_residual={self.value_residual!r} needs n_layer >= 2 (layers after the first mix in the first layer's values), got n_layer={self.n_layer}; "
+                              f"add layers or set value_residual=''.")
+        if self.value_residual == 'sparse':
+            end = self.value_residual_end or self.n_layer
+            start = self.value_residual_start or self.n_layer - max(1, self.n_layer // 3)
+            if not 1 <= start < end <= self.n_layer:
+                raise ConfigError(f"value_residual='sparse' applies to layers value_residual_start={self.value_residual_start} to value_residual_end={self.value_residual_end} "
+                                  f"(that is {start}..{end - 1}), which must satisfy 1 <= start < end <= n_layer={self.n_layer}; layer 0 gives V1 and cannot get the residual.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
 

@@ -20,6 +20,7 @@ VARIANTS = {
     'paramfree_norm_qknorm': {'qk-norm': dict(qk_norm=True), 'qk-norm + learned scale': dict(qk_norm=True, qk_norm_scale=True),
                               'param-free norm': dict(norm_weight=False)},
     'kv_shifting': {'kv shift': dict(kv_shift=True)},
+    'value_residual': {'learnable': dict(value_residual='learnable'), 'identity': dict(value_residual='identity')},
     'gated_attention': {'gate elementwise': dict(attn_gate='elementwise'), 'gate headwise': dict(attn_gate='headwise')},
     'parallel_block': {'parallel': dict(block='parallel')},
     'weight_tying': {'untied': dict(tie_embeddings=False)},

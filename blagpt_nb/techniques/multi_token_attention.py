@@ -9,6 +9,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from ..extend import Context
 from ..layers import CausalSelfAttention, RMSNorm, attention_mask
 from ..registry import register
+from .diff_attention import lambda_init
+
 
 # %% auto #0
 __all__ = ['key_padding', 'qk_conv', 'head_mix', 'depth_scale', 'MultiTokenAttention']
@@ -33,7 +35,7 @@ def head_mix(p, w):
 # %% ../../nbs/techniques/72_multi_token_attention.ipynb #643ba05e
 def depth_scale(layer_idx: int) -> float:
     "1 − λ_init for the block with 0-based index l: λ_init = 0.8 − 0.6·exp(−0.3·l) (DIFF Transformer, as in the MTA code)."
-    return 1 - (0.8 - 0.6 * math.exp(-0.3 * layer_idx))
+    return 1 - lambda_init(layer_idx)
 
 @register('attention', 'mta')
 class MultiTokenAttention(CausalSelfAttention):

@@ -11,7 +11,7 @@ __all__ = ['POINTS', 'Technique', 'Hooks', 'attach', 'ext', 'Context']
 
 # %% ../nbs/15_extend.ipynb #798d0004
 POINTS = ('attach_block', 'attach_attention', 'embed', 'block_input', 'block_output', 'branch_input', 'skip', 'qkv', 'scores',
-          'attn_output', 'head_input', 'logits', 'loss')
+          'attn_output', 'mlp_hidden', 'head_input', 'logits', 'loss')
 
 class Technique(nn.Module):
     "A technique acting at extension points: set `enabled(cfg)`, override the hooks it needs, register it under kind 'technique'."
@@ -35,6 +35,7 @@ class Technique(nn.Module):
     def qkv(self, attn, x, q, k, v, ctx): return q, k, v
     def scores(self, attn, s, ctx): return s
     def attn_output(self, attn, x, y, ctx): return y
+    def mlp_hidden(self, mlp, x, hs, ctx): return hs
     def head_input(self, h, idx, ctx): return h
     def logits(self, z, ctx): return z
     def loss(self, z, t, ignore_index, ctx): return {}
@@ -77,5 +78,10 @@ class Context:
         "The normed input `h` of residual branch `branch` of `block`, after the `branch_input` hooks."
         for t in self.at['branch_input']: h = t.branch_input(block, branch, h, self)
         return h
+
+    def mlp_hidden(self, mlp, x, hs):
+        "The hidden projections `hs` (a tuple) of `mlp` on input `x`, after the `mlp_hidden` hooks."
+        for t in self.at['mlp_hidden']: hs = t.mlp_hidden(mlp, x, hs, self)
+        return hs
 
 _NO_HOOKS = Hooks()

@@ -180,7 +180,7 @@ class CausalSelfAttention(nn.Module):
 # %% ../nbs/20_layers.ipynb #290d1f20
 @register('mlp', 'gelu')
 class MLP(nn.Module):
-    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear."
+    "GPT-2 MLP: Linear → GELU (tanh approximation) → Linear; `hidden` → `mlp_hidden` hooks → `combine` → `c_proj`."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.c_fc = nn.Linear(cfg.n_embd, cfg.hidden_dim, bias=cfg.bias)
@@ -189,7 +189,11 @@ class MLP(nn.Module):
         self.drop = nn.Dropout(cfg.dropout)
     @staticmethod
     def act(u): return F.gelu(u, approximate='tanh')       # a subclass may change only the activation
-    def forward(self, x): return self.drop(self.c_proj(self.act(self.c_fc(x))))
+    def hidden(self, x, ctx): return (self.c_fc(x),)         # the hidden projections, a tuple (a gated MLP has two)
+    def combine(self, hs): return self.act(hs[0])              # the hidden projections → the input of c_proj
+    def forward(self, x, ctx: Context | None = None):
+        ctx = ctx or Context()
+        return self.drop(self.c_proj(self.combine(ctx.mlp_hidden(self, x, self.hidden(x, ctx)))))
 
 def make_attention(cfg, i):
     "The attention module of layer `i`: the registry key of `cfg.attention_pattern` for layer i, else `cfg.attention`."
@@ -216,5 +220,5 @@ class Block(nn.Module):
         ctx = ctx or Context()
         a = self.drop(self.attn(ctx.branch_input(self, 'attn', self.ln_1(x)), pos, ctx))   # the branch first, then its skip
         x = ctx.skip(self, 'attn', x) + a                                                   # path (the order autograd replays)
-        m = self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x)))
+        m = self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x)), ctx)
         return ctx.skip(self, 'mlp', x) + m

@@ -31,7 +31,9 @@ class GLUMLP(nn.Module):
         self.c_proj = nn.Linear(cfg.hidden_dim, cfg.n_embd, bias=cfg.bias)   # W2
         self.c_proj.is_residual_proj = True
         self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x): return self.drop(self.c_proj(self.act(self.c_gate(x)) * self.c_fc(x)))
+    def hidden(self, x, ctx): return self.c_gate(x), self.c_fc(x)
+    def combine(self, hs): return self.act(hs[0]) * hs[1]
+    forward = MLP.forward                                                 # hidden → `mlp_hidden` hooks → combine → W2
 
 @register('mlp', 'swiglu')
 class SwiGLUMLP(GLUMLP):

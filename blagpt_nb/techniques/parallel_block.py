@@ -28,5 +28,5 @@ class ParallelBlock(nn.Module):
     def forward(self, x, pos, ctx: Context | None = None):
         ctx = ctx or Context()
         h = self.ln(x)
-        y = self.drop(self.attn(ctx.branch_input(self, 'attn', h), pos, ctx)) + self.mlp(ctx.branch_input(self, 'mlp', h))
+        y = self.drop(self.attn(ctx.branch_input(self, 'attn', h), pos, ctx)) + self.mlp(ctx.branch_input(self, 'mlp', h), ctx)
         return ctx.skip(self, 'attn_mlp', x) + y

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from ..config import ModelConfig
+from ..layers import MLP
 from ..registry import register
 
 # %% auto #0
@@ -56,7 +57,7 @@ class PolyMLP(nn.Module):
         self.c_proj = nn.Linear(cfg.hidden_dim, cfg.n_embd, bias=cfg.bias)
         self.c_proj.is_residual_proj = True
         self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x): return self.drop(self.c_proj(self.act(self.c_fc(x))))
+    hidden, combine, forward = MLP.hidden, MLP.combine, MLP.forward      # the GPT-2 MLP's, with `act` a module here
 
 @register('mlp', 'polyrelu')
 class PolyReLUMLP(PolyMLP):

@@ -25,5 +25,5 @@ class SandwichBlock(Block):
         ctx = ctx or Context()
         a = self.ln_1_post(self.drop(self.attn(ctx.branch_input(self, 'attn', self.ln_1(x)), pos, ctx)))
         x = ctx.skip(self, 'attn', x) + a
-        m = self.ln_2_post(self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x))))
+        m = self.ln_2_post(self.mlp(ctx.branch_input(self, 'mlp', self.ln_2(x)), ctx))
         return ctx.skip(self, 'mlp', x) + m

@@ -102,7 +102,7 @@ class TokenformerMLP(nn.Module):
         super().__init__()
         self.pattention = Pattention(cfg.n_embd, cfg.n_embd, mlp_tokens(cfg), cfg, residual=True)
         self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x): return self.drop(self.pattention(x))
+    def forward(self, x, ctx=None): return self.drop(self.pattention(x))     # no hidden projections: no `mlp_hidden` hooks
     def grow(self, n_new, value_std=0.0): self.pattention.grow(n_new, value_std); return self
 
 # %% ../../nbs/techniques/80_tokenformer.ipynb #57e31009

@@ -10,7 +10,7 @@ import torch.nn as nn
 __all__ = ['POINTS', 'Technique', 'Hooks', 'attach', 'ext', 'Context']
 
 # %% ../nbs/15_extend.ipynb #798d0004
-POINTS = ('attach_block', 'attach_attention', 'embed', 'block_input', 'block_output', 'branch_input', 'skip', 'qkv', 'scores',
+POINTS = ('attach_block', 'attach_attention', 'attach_model', 'embed', 'block_input', 'block_output', 'branch_input', 'skip', 'qkv', 'scores',
           'attn_output', 'mlp_hidden', 'head_input', 'logits', 'loss')
 
 class Technique(nn.Module):
@@ -26,6 +26,7 @@ class Technique(nn.Module):
     # build time
     def attach_block(self, block): pass
     def attach_attention(self, attn): pass
+    def attach_model(self, model): pass          # once, after every block's and attention's build hooks
     # the forward pass
     def embed(self, x, ctx): return x
     def block_input(self, i, x, ctx): return x
@@ -47,13 +48,14 @@ class Hooks:
         self.at = {p: [t for t in ts if getattr(type(t), p) is not getattr(Technique, p)] for p in POINTS}
 
 def attach(module: nn.Module, techniques) -> Hooks:
-    "Run the build-time hooks of `techniques` on every block (has `branches`) and attention module (`is_attention`) in `module`; their `Hooks`."
+    "Run the build-time hooks of `techniques` on every block (has `branches`) and attention module (`is_attention`) in `module`, then `attach_model` once; their `Hooks`."
     hooks = Hooks(techniques)
     for m in list(module.modules()):
         if getattr(m, 'branches', None) is not None:
             for t in hooks.at['attach_block']: t.attach_block(m)
         if getattr(m, 'is_attention', False):
             for t in hooks.at['attach_attention']: t.attach_attention(m)
+    for t in hooks.at['attach_model']: t.attach_model(module)
     return hooks
 
 def ext(module: nn.Module) -> nn.ModuleDict:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'ModelConfig', 'tiny', 'demo', 'gpt2', 'nanochat', 'best',
-           'tokenformer', 'preset', 'debug_requested', 'run_cli']
+__all__ = ['PRESETS', 'ConfigError', 'close_matches', 'opt', 'Config', 'layer_list', 'ModelConfig', 'tiny', 'demo', 'gpt2',
+           'nanochat', 'best', 'tokenformer', 'preset', 'debug_requested', 'run_cli']
 
 # %% ../nbs/00_config.ipynb #0a50f523
 class ConfigError(ValueError):
@@ -162,6 +162,14 @@ def _ints(v):
     return xs if all(x > 0 for x in xs) else None
 _int_list = (lambda v: _ints(v) is not None, "give comma-separated positive integers, e.g. '16,32,64'")
 
+def layer_list(v):
+    "The non-negative integers of a comma-separated string ('' → []), or None when it is not one."
+    if str(v).strip() == '': return []
+    try: xs = [int(x) for x in str(v).split(',')]
+    except ValueError: return None
+    return xs if all(x >= 0 for x in xs) else None
+_layers = (lambda v: layer_list(v) is not None, "give '' or comma-separated 0-based layer indices, e.g. '1,3,5'")
+
 @dataclass
 class ModelConfig(Config):
     "Every architectural choice of the model; a technique's default means off."
@@ -216,6 +224,21 @@ class ModelConfig(Config):
     value_residual_start: int = opt(0, "Value residual (arXiv 2410.17897), value_residual='sparse': the first layer (0-based, at least 1) that gets the residual; 0 means the last third of the layers (n_layer - max(1, n_layer // 3)).", check=_nonneg)
     value_residual_end: int = opt(0, "Value residual (arXiv 2410.17897), value_residual='sparse': the layer after the last one that gets the residual (0-based, exclusive); 0 means n_layer.", check=_nonneg)
     value_residual_detach: bool = opt(False, "Value residual (arXiv 2410.17897): stop the gradient through the first layer's values V1 where later layers use them.")
+    engram: str = opt('', "Engram n-gram hash memory (BlaGPT's variants): '' off, 'ngram_lambda' (per-layer mix x = a_l x + b_l x0 + c_l E[hash]), 'simple' (gated key/value from 2..n-gram tables) or 'minimal' (sigmoid-gated table row), before each chosen layer.",
+                      choices=['', 'ngram_lambda', 'simple', 'minimal'])
+    engram_ngram: int = opt(3, "Engram: n-gram order n, the current token and the n-1 before it are hashed ('simple' uses every order 2..n); at least 2.", check=(lambda v: v >= 2, "it must be at least 2 (1 would repeat the token embedding)"))
+    engram_vocab_mult: int = opt(5, "Engram: hash table rows as a multiple of vocab_size (BlaGPT: 5).", check=_pos)
+    engram_layers: str = opt('', "Engram: the 0-based layers it acts before, comma-separated; '' means every layer.", check=_layers)
+    canon: str = opt('', "Canon layers (Physics of LMs 4.1): causal depthwise convolutions with a residual at the positions named by letters, A before attention, B on q/k/v, C before the MLP, D inside the MLP (e.g. 'AC', 'ABCD'); '' off.",
+                     check=(lambda v: set(v) <= set('ABCD') and len(set(v)) == len(v), "use each of the letters A, B, C, D at most once, e.g. 'AC' or 'ABCD'"))
+    canon_kernel: int = opt(4, "Canon layers: kernel size of the causal convolutions (4 in the paper), the current token and kernel-1 before it.", check=_pos)
+    stem_ratio: str = opt('', "STEM (arXiv 2601.10639): which layers' gated MLP up-projection becomes a token-indexed table, '1/3' (every third), '1/2' (every second), 'full' (all but layer 0), '' off unless stem_layers is set.",
+                          choices=['', '1/3', '1/2', 'full'])
+    stem_layers: str = opt('', "STEM (arXiv 2601.10639): explicit 0-based layers (not 0) instead of stem_ratio, comma-separated; '' means stem_ratio decides.", check=_layers)
+    share_pattern: str = opt('', "Weight sharing: the group of each layer, comma-separated, one per layer (e.g. '0,0,1,1': layers 0-1 share one block's weights, 2-3 another's); '' off.", check=_layers)
+    share_groups: int = opt(0, "Weight sharing: n contiguous groups of n_layer // n layers (the last takes the rest), instead of share_pattern; 0 off.", check=_nonneg)
+    top_weight: float = opt(0.0, "Token order prediction (arXiv 2508.19228): weight of the TOP ListNet loss of an extra head; 0 off (BlaGPT uses 1).", check=_nonneg)
+    top_window: int = opt(0, "Token order prediction: window W of the proximity targets W - d (d = distance to the next occurrence within W tokens); 0 means block_size.", check=_nonneg)
     attn_gate: str = opt('', "Gated attention: a sigmoid gate from the layer input on the heads' outputs; '' off, 'elementwise' or 'headwise' (arXiv 2505.06708).",
                          choices=['', 'elementwise', 'headwise'])
     window_pattern: str = opt('', "Per-layer attention windows, cycled over layers: 'L' full, 'S' short window (e.g. 'SSSL'); '' means all full.",
@@ -320,6 +343,9 @@ class ModelConfig(Config):
                                   f"(that is {start}..{end - 1}), which must satisfy 1 <= start < end <= n_layer={self.n_layer}; layer 0 gives V1 and cannot get the residual.")
         if self.position.startswith('rope') and self.head_dim % 2:
             raise ConfigError(f"head_dim={self.head_dim} (n_embd/n_head) is odd, but RoPE rotates pairs; choose n_head so that n_embd/n_head is even.")
+        from blagpt_nb.registry import registry
+        for _, T in registry.items('technique'):           # each enabled technique checks its own fields
+            if T.enabled(self): T.check(self)
 
     def layer_component(self, kind, i):
         "Registry key of layer `i`'s component of `kind` ('attention' or 'mlp'): its pattern cycled over layers, else the field."

@@ -19,6 +19,8 @@ class Technique(nn.Module):
 
     @staticmethod
     def enabled(cfg) -> bool: return False      # whether a model built from `cfg` gets this technique
+    @staticmethod
+    def check(cfg): pass                        # config time, when enabled: raise ConfigError for invalid combinations
 
     def __init__(self, cfg):
         super().__init__()

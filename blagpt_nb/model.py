@@ -142,10 +142,10 @@ class BlaGPT(nn.Module):
         return self.head(self.ln_f(self.trunk(idx, ctx=ctx)), idx, targets, ctx)
 
     def param_roles(self):
-        "Parameter name → role ('embed', 'head', 'matrix', 'vector'), for optimizers that treat roles differently."
+        "Parameter name → role ('embed', 'head', 'matrix', 'vector'), for optimizers that treat roles differently; a parameter's own `role` attribute wins."
         emb = {id(m.weight) for m in self.modules() if isinstance(m, nn.Embedding)}
         heads = {id(p) for n, p in self.head.named_parameters() if p.ndim >= 2 and id(p) not in emb and 'lm_head' in n}
-        return {n: 'embed' if id(p) in emb else 'head' if id(p) in heads else 'matrix' if p.ndim >= 2 else 'vector'
+        return {n: getattr(p, 'role', None) or ('embed' if id(p) in emb else 'head' if id(p) in heads else 'matrix' if p.ndim >= 2 else 'vector')
                 for n, p in self.named_parameters()}
 
     def num_params(self, embeddings=True):

@@ -380,9 +380,10 @@ def nanochat(**kw):
                                  logit_softcap=15.0, proj_init='zero'), **kw})
 
 def best(**kw):
-    "BlaGPT's best recipe (its `GPTConfig` defaults): GQA with 4 KV heads, QK-norm, zero-init projections, PolyNorm MLP."
-    return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, n_kv_head=4, block_size=1024, qk_norm=True,
-                                 proj_init='zero', mlp='polynorm'), **kw})
+    "BlaGPT's `BestConfig` as it runs: diff attention v2, SwiGLU, QK-norm, GQA 4, biases, zero-init projections, tied, per-layer embeddings 256, Engram minimal."
+    return ModelConfig(**{**dict(n_layer=12, n_embd=768, n_head=12, n_kv_head=4, block_size=1024, attention='diff_v2', mlp='swiglu',
+                                 qk_norm=True, bias=True, proj_init='zero', tie_embeddings=True, per_layer_emb_dim=256,
+                                 engram='minimal', engram_ngram=3, engram_vocab_mult=5), **kw})
 
 def tokenformer(**kw):
     "Tokenformer (arXiv 2410.23168) at the `tiny` shape: Pattention layers for the attention projections and the MLP."

@@ -53,7 +53,7 @@ def adamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, ep
     "AdamW (torch.optim.AdamW); weight decay on ≥2-D weights, embeddings included (nanoGPT), none on 1-D parameters."
     groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
     allp = [p for ps in groups.values() for p in ps]
-    if fused is None: fused = bool(allp) and all(p.is_cuda for p in allp)
+    if fused is None: fused = bool(allp) and all(p.device.type in ('cpu', 'cuda') and type(p.data) is torch.Tensor for p in allp)
     pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
           for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
     return torch.optim.AdamW(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,

@@ -27,7 +27,7 @@ def top_targets(y: torch.Tensor, vocab_size: int, window: int, ignore_index: int
     out = torch.full((B, n, vocab_size), float('-inf'), device=y.device)
     return out.scatter_reduce_(2, torch.where(ok, win, 0), src, reduce='amax')   # the nearest occurrence wins
 
-# %% ../../nbs/techniques/94_token_order_prediction.ipynb #4a3a6cfe
+# %% ../../nbs/techniques/94_token_order_prediction.ipynb #24a9cc4f
 TOP_CHUNK = 2 ** 25                                             # floats of dense TOP targets built at once (128 MB)
 
 def listnet(z: torch.Tensor, s: torch.Tensor):
@@ -48,7 +48,7 @@ def top_loss(z: torch.Tensor, y: torch.Tensor, window: int, ignore_index: int = 
         total, count = total + (l * has).sum(), count + has.sum()
     return total / count.clamp(min=1)
 
-# %% ../../nbs/techniques/94_token_order_prediction.ipynb #d4cca324
+# %% ../../nbs/techniques/94_token_order_prediction.ipynb #1f20888b
 @register('technique', 'top')
 class TokenOrderPrediction(Technique):
     "Token order prediction: a `top_head` (d -> V) on the LM head's input, trained with `top_weight` * ListNet against proximity scores of the next `top_window` targets."

@@ -28,7 +28,7 @@ def top_targets(y: torch.Tensor, vocab_size: int, window: int, ignore_index: int
     return out.scatter_reduce_(2, torch.where(ok, win, 0), src, reduce='amax')   # the nearest occurrence wins
 
 # %% ../../nbs/techniques/94_token_order_prediction.ipynb #24a9cc4f
-TOP_CHUNK = 2 ** 25                                             # floats of dense TOP targets built at once (128 MB)
+TOP_CHUNK = 2 ** 25                                             # floats of TOP targets and windows built at once (128 MB)
 
 def listnet(z: torch.Tensor, s: torch.Tensor):
     "Per-row ListNet loss -sum_v softmax(s)_v log softmax(z)_v of logits `z` and scores `s` (..., V), and whether the row has a finite score."
@@ -39,7 +39,7 @@ def listnet(z: torch.Tensor, s: torch.Tensor):
 def top_loss(z: torch.Tensor, y: torch.Tensor, window: int, ignore_index: int = -1, chunk: int | None = None) -> torch.Tensor:
     "Mean ListNet loss of TOP logits `z` (B, T, V) against `top_targets(y)`, over the positions whose window holds a token; targets `chunk` rows at a time."
     B, T, V = z.shape
-    chunk = chunk or max(1, TOP_CHUNK // (B * V))
+    chunk = chunk or max(1, TOP_CHUNK // (B * max(V, 3 * min(window, T))))   # a row: V scores, or w window entries (int64 + float)
     total, count = z.new_zeros((), dtype=torch.float32), z.new_zeros((), dtype=torch.float32)
     for a in range(0, T, chunk):
         b = min(T, a + chunk)

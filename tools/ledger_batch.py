@@ -53,6 +53,7 @@ VARIANTS = {
     'per_layer_embeddings': {'d_emb 16': dict(per_layer_emb_dim=16), 'd_emb 32': dict(per_layer_emb_dim=32)},
     'engram': {'minimal': dict(engram='minimal'), 'ngram_lambda': dict(engram='ngram_lambda'), 'simple': dict(engram='simple')},
     'token_order_prediction': {'top 1.0': dict(top_weight=1.0), 'top 1.0, W=16': dict(top_weight=1.0, top_window=16)},
+    'canon_layers': {'A': dict(canon='A'), 'AC': dict(canon='AC'), 'ABCD': dict(canon='ABCD')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -93,6 +93,7 @@ class KimiDeltaAttention(nn.Module):
         C, hd, qb = cfg.n_embd, cfg.head_dim, cfg.bias or cfg.qkv_bias
         self.c_q, self.c_k, self.c_v = (nn.Linear(C, n * hd, bias=qb) for n in (self.nh, self.nkv, self.nkv))
         self.conv = nn.Parameter(torch.empty((self.nh + 2 * self.nkv) * hd, cfg.kda_conv))   # taps for [q | k | v]
+        self.conv.role = 'vector'                                # per-channel taps, not a matrix: never orthogonalised by Muon
         self.f_a, self.f_b = nn.Linear(C, hd, bias=False), nn.Linear(hd, self.nkv * hd, bias=False)   # low-rank decay
         self.A_log, self.dt_bias = nn.Parameter(torch.empty(self.nkv)), nn.Parameter(torch.empty(self.nkv * hd))
         self.c_beta = nn.Linear(C, self.nkv, bias=False)

@@ -51,6 +51,7 @@ VARIANTS = {
     'tokenformer': {'tokenformer (matched, 32/256)': dict(attention='tokenformer', mlp='tokenformer', tokenformer_tokens=32),
                     'tokenformer (paper, 64/256)': dict(attention='tokenformer', mlp='tokenformer')},
     'per_layer_embeddings': {'d_emb 16': dict(per_layer_emb_dim=16), 'd_emb 32': dict(per_layer_emb_dim=32)},
+    'stem': {'swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3), 'stem full, swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3, stem_ratio='full')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -50,8 +50,10 @@ _STEM_CLASSES = {}
 def stem_mlp_class(cls: type) -> type:
     "The STEM version of gated MLP class `cls`: a subclass of `StemMLP` and `cls` (so `cls`'s activation), made once per class."
     if cls not in _STEM_CLASSES:
-        _STEM_CLASSES[cls] = type(f'Stem{cls.__name__}', (StemMLP, cls),
-                                  {'__doc__': f"{cls.__name__} with STEM's token-indexed table in place of its up-projection c_fc."})
+        name = f'Stem{cls.__name__}'
+        new = type(name, (StemMLP, cls), {'__doc__': f"{cls.__name__} with STEM's token-indexed table in place of its up-projection c_fc.",
+                                          '__module__': __name__, '__qualname__': name})
+        _STEM_CLASSES[cls] = globals()[name] = new                     # a module attribute, so that models pickle
     return _STEM_CLASSES[cls]
 
 # %% ../../nbs/techniques/90_stem.ipynb #d53e533a
@@ -88,7 +90,7 @@ class STEM(Technique):
         if getattr(block, 'layer_idx', None) in self.layers:
             block.mlp = stem_mlp_class(type(block.mlp))(self.cfg)
 
-# %% ../../nbs/techniques/90_stem.ipynb #5dffa279
+# %% ../../nbs/techniques/90_stem.ipynb #d4ebcbfa
 def stem_param_delta(cfg: ModelConfig) -> int:
     "Parameters STEM adds to the model of `cfg`: per STEM layer a vocab × hidden table, minus the up-projection (weight and bias)."
     h = cfg.hidden_dim

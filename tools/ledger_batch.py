@@ -54,6 +54,7 @@ VARIANTS = {
     'engram': {'minimal': dict(engram='minimal'), 'ngram_lambda': dict(engram='ngram_lambda'), 'simple': dict(engram='simple')},
     'token_order_prediction': {'top 1.0': dict(top_weight=1.0), 'top 1.0, W=16': dict(top_weight=1.0, top_window=16)},
     'canon_layers': {'A': dict(canon='A'), 'AC': dict(canon='AC'), 'ABCD': dict(canon='ABCD')},
+    'stem': {'swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3), 'stem full, swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3, stem_ratio='full')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
 }

@@ -79,7 +79,7 @@ class CanonLayers(Technique):
         if 'D' in c.canon:
             if not _calls_hidden(type(block.mlp)):
                 raise ConfigError(f"canon={c.canon!r} puts Canon-D on the MLP's hidden projections, but layer {i}'s MLP {type(block.mlp).__name__} has none; drop D from canon.")
-            with torch.no_grad(): hs = block.mlp.hidden(torch.zeros(1, 1, c.n_embd), Context())
+            with torch.no_grad(): hs = block.mlp.hidden(torch.zeros(1, 1, c.n_embd), Context(torch.zeros(1, 1, dtype=torch.long)))   # a token for token-indexed MLPs (STEM)
             ext(block.mlp)['canon_D'] = CanonConv(sum(h.shape[-1] for h in hs), K, i, 'D')
 
     def attach_attention(self, attn):

@@ -57,8 +57,10 @@ VARIANTS = {
     'stem': {'swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3), 'stem full, swiglu (8/3)': dict(mlp='swiglu', mlp_ratio=8/3, stem_ratio='full')},
     'nanochat': {'nanochat-shaped': lambda: __import__('blagpt_nb.config', fromlist=['preset']).preset(
         'nanochat', n_kv_head=2, vocab_size=256, n_layer=4, n_embd=64, n_head=4, block_size=64)},
+    'weight_sharing': {'pattern 0,0,1,1': dict(share_pattern='0,0,1,1'), 'pattern 0,1,0,1': dict(share_pattern='0,1,0,1'),
+                       '2 layers (same params)': dict(n_layer=2)},
 }
-BASES = {'sliding_window': dict(n_layer=4), 'nanochat': dict(n_layer=4)}   # slugs whose baseline is not the 2-layer tiny one
+BASES = {'sliding_window': dict(n_layer=4), 'nanochat': dict(n_layer=4), 'weight_sharing': dict(n_layer=4)}   # slugs whose baseline is not the 2-layer tiny one
 
 def main(argv):
     path = Path(argv[argv.index('--json') + 1]); slugs = [a for a in argv if not a.startswith('--') and a != str(path)]

@@ -157,9 +157,10 @@ class BlaGPT(nn.Module):
         return sum(p.numel() for p in ps.values())
 
     def flops_per_token(self, T=None):
-        "Training FLOPs per token: 6 per parameter (embedding lookups excluded, the head included) + attention 12·d·T_eff per layer."
+        "Training FLOPs per token: 6 per use of a parameter (a parameter shared by several modules counts once per module; embedding lookups excluded, the head included) + attention 12·d·T_eff per layer."
         c, T = self.cfg, T or self.cfg.block_size
-        n = self.num_params(embeddings=False) + (c.vocab_size * c.n_embd if c.tie_embeddings else 0)
+        emb = {id(m.weight) for m in self.modules() if isinstance(m, nn.Embedding)}
+        n = sum(p.numel() for _, p in self.named_parameters(remove_duplicate=False) if id(p) not in emb) + (c.vocab_size * c.n_embd if c.tie_embeddings else 0)
         att = sum(12 * c.n_embd * min(T, c.layer_window(i) or T) for i in range(c.n_layer))
         return 6 * n + att
 

@@ -36,6 +36,7 @@ CONFIGS = {
     'flex': dict(attention='flex', window_pattern='SSL', short_window=4), 'dropout': dict(dropout=0.1),
     'mtp_value_embeds_blagpt': dict(head='mtp', n_predict=2, value_embeds=True, resid_scalars='blagpt', attn_softcap=3.0),
     'nanochat': ('nanochat', dict(BASE, n_head=4, n_kv_head=2, short_window=4)),
+    # re-recorded 2026-12-03: preset('best') became BlaGPT's BestConfig as its code runs it (diff v2, SwiGLU, Engram, ...)
     'best': ('best', dict(BASE, n_kv_head=2)),
 }
 

@@ -170,6 +170,8 @@ def lr_range_test(model: nn.Module, optimizer, batches, start_lr=1e-7, end_lr=10
         world = dist.get_world_size() if dist.is_initialized() else 1
         dev = next(net.parameters()).device
         params = [p for p in net.parameters() if p.requires_grad]
+        if world > 1:                              # rank 0's weights everywhere, as DDP starts (the trainer's seeding makes them equal already)
+            for t in net.state_dict().values(): dist.broadcast(t, 0)
         next_batch, sm, best = _next_batch(batches), LossSmoother(smooth, bias_correction), math.inf
         out = Sweep([], [], [], 'end', groups=[g.get('name', str(k)) for k, g in enumerate(opt.param_groups)])
         net.train()

@@ -4,14 +4,14 @@
 
 # %% ../nbs/56_lr_finder.ipynb #4294c0e2
 from __future__ import annotations
-import argparse, contextlib, copy, csv, io, json, math, os, random, sys, time
+import argparse, ast, contextlib, copy, csv, io, json, math, os, random, re, sys, time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np, torch, torch.distributed as dist
 from torch import nn
 from fastcore.imports import in_ipython
-from .config import ConfigError, run_cli
+from .config import ConfigError, ModelConfig, close_matches, run_cli
 from .model import build_model
 from .optimizers.adamw import make_optimizer
 from . import train as trainer
@@ -258,7 +258,14 @@ def parse_lr_args(argv):
     if ns.help: return ns, None, None
     check_sweep(ns.start_lr, ns.end_lr, ns.num_iter, ns.smooth, ns.diverge)
     try: tc, mc = trainer.parse_args(rest)
-    except ConfigError as e: raise ConfigError(str(e).replace('blagpt-train --help', 'blagpt-lr-find --help')) from None
+    except ConfigError as e:
+        if (m := re.match(r"unknown argument ('.*?') ", str(e))):           # hints from both parsers' flags
+            arg = ast.literal_eval(m.group(1)); names = [o for a in _parser()._actions for o in a.option_strings if o.startswith('--')]
+            names += [f'--{n}' for n in trainer.TrainConfig.field_names() + ModelConfig.field_names() + ['config', 'debug']]
+            hint = close_matches(arg.split('=')[0], names)
+            raise ConfigError(f"unknown argument {arg!r}{' (did you mean ' + ', '.join(hint) + '?)' if hint else ''}; "
+                              f"run `blagpt-lr-find --help` for the list.") from None
+        raise ConfigError(str(e).replace('blagpt-train --help', 'blagpt-lr-find --help')) from None
     if tc.resume: raise ConfigError("--resume is not used by the LR finder (the sweep starts from the model's initial weights); drop it.")
     if tc.parallel == 'fsdp': raise ConfigError("--parallel fsdp is not supported by the LR finder (it replicates the model, as DDP does); drop it.")
     return ns, tc, mc

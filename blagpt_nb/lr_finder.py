@@ -227,7 +227,8 @@ def plot_sweep(sweep: Sweep, ax=None, skip_start=10, skip_end=5, marks=None, tit
     for k, v in (marks or {}).items(): ax.axvline(v, color='black', ls=':', lw=1, label=f'{k}: {v:.2e}')
     fin = [s for s in sweep.smoothed if math.isfinite(s)]
     if fin:
-        lo = min(fin); hi = max(fin[:fin.index(lo) + 1]); pad = 0.1 * (hi - lo) or 0.1
+        i = fin.index(min(fin)); lo = min([fin[i]] + [l for l in sweep.losses[:i + 1] if math.isfinite(l)])
+        hi = max(fin[:i + 1]); pad = 0.1 * (hi - lo) or 0.1
         ax.set_ylim(lo - pad, hi + 2 * pad)
     ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('training loss')
     ax.set_title(title or f'LR range test ({len(sweep.lrs)} steps, {sweep.stopped})'); ax.legend(fontsize=8)

@@ -11,8 +11,7 @@ from ..config import ModelConfig, ConfigError, preset
 from ..experiment import tiny_config, run, split_corpus, paired_interval, NOISE_SD
 
 # %% auto #0
-__all__ = ['CHAIN', 'BEST_AT_RECIPE', 'NEEDS', 'config_key', 'measure', 'replay', 'chain_table', 'available', 'final_table',
-           'load_store', 'main']
+__all__ = ['CHAIN', 'BEST_AT_RECIPE', 'config_key', 'measure', 'replay', 'chain_table', 'final_table', 'load_store', 'main']
 
 # %% ../../nbs/studies/10_blagpt_best.ipynb #b09bb4af
 CHAIN = [   # BlaGPT's README, in its order: (name, ModelConfig fields at the recipe's scale)
@@ -78,9 +77,9 @@ def measure(delta: dict, store: dict, seeds=range(5), path=None, workers=1, trai
         for s in todo: keep(_one((delta, s)))
     return [r for r in store[key] if r['seed'] in seeds]
 
-def replay(store: dict, chain=CHAIN, seeds=range(5), path=None, workers=1, train=True, available=None, partial=False) -> list[dict]:
+def replay(store: dict, chain=CHAIN, seeds=range(5), path=None, workers=1, train=True, partial=False) -> list[dict]:
     """BlaGPT's greedy search: each step of `chain` on top of the running best, kept when `paired_interval` says
-    'better' (noise floor NOISE_SD); a step whose config fails or whose technique is not `available(delta)` is recorded, not run.
+    'better' (noise floor NOISE_SD); a step whose config fails on top of the running best is recorded, not run.
     With `train=False, partial=True` the chain stops at the first configuration without runs (that step and the rest: 'not run yet')."""
     seeds = list(seeds)
     def missing(d): return partial and not train and not {r['seed'] for r in store.get(config_key(d), [])} >= set(seeds)
@@ -94,8 +93,6 @@ def replay(store: dict, chain=CHAIN, seeds=range(5), path=None, workers=1, train
         if pending: rows.append(dict(step=name, fields=delta, status='not run yet', best=dict(best))); continue
         try: tiny_config(**cand)
         except ConfigError as e: rows.append(dict(step=name, fields=delta, status='incompatible', note=str(e), best=dict(best))); continue
-        if available is not None and not available(delta):
-            rows.append(dict(step=name, fields=delta, status='not available', best=dict(best))); continue
         if missing(cand): pending = True; rows.append(dict(step=name, fields=delta, status='not run yet', best=dict(best))); continue
         res = measure(cand, store, seeds, path, workers, train)
         ref = {r['seed']: r['val_loss'] for r in best_res}
@@ -121,14 +118,6 @@ def chain_table(rows) -> str:
         else: out.append(f"| {r['step']} | `{tried}` | – | – | {r['status']}{': ' + r['note'] if r.get('note') else ''} | {fmt(cur)} |")
     return '\n'.join(out)
 
-NEEDS = {'canon': 'canon', 'top_weight': 'top'}   # fields whose technique may not be installed yet
-
-def available(delta) -> bool:
-    "Whether every technique that `delta` switches on is registered (a replay skips, and says so, what is not)."
-    from blagpt_nb.registry import registry
-    have = registry.keys('technique')
-    return all(NEEDS[k] in have for k in delta if k in NEEDS)
-
 def final_table(store, rows, seeds=range(5)) -> str:
     "The baseline, the replay's best and BlaGPT's `BestConfig` at the recipe's scale, each paired against the baseline, then BestConfig against the replay's best."
     from blagpt_nb.experiment import ledger_table
@@ -148,6 +137,6 @@ def main(store: str = 'nbs/studies/greedy_replay.json',   # the JSON file of run
     "Replay BlaGPT's greedy search in the standard recipe, then BlaGPT's best recipe at the same scale; print the table."
     import os; os.environ.setdefault('OMP_NUM_THREADS', '1')
     s = load_store(store)
-    rows = replay(s, seeds=range(seeds), path=store, workers=workers, available=available)
+    rows = replay(s, seeds=range(seeds), path=store, workers=workers)
     measure(BEST_AT_RECIPE, s, range(seeds), store, workers)
     print(chain_table(rows)); print(final_table(s, rows, range(seeds)))

@@ -406,7 +406,9 @@ def wrap_model(raw: nn.Module, tc: TrainConfig, rt: Runtime):
         from torch.distributed.fsdp import fully_shard
         for mod in raw.modules():
             if isinstance(mod, nn.ModuleList):
-                for blk in mod: fully_shard(blk)
+                ids = [id(p) for blk in mod for p in blk.parameters()]
+                if len(ids) == len(set(ids)):                    # blocks sharing parameters stay in the root's unit
+                    for blk in mod: fully_shard(blk)
         fully_shard(raw)
         no_sync = lambda: _fsdp_no_sync(raw)
     elif rt.world > 1:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/56_lr_finder.ipynb #4294c0e2
 from __future__ import annotations
-import argparse, ast, contextlib, copy, csv, io, json, math, os, random, re, sys, time
+import argparse, ast, contextlib, copy, csv, gc, io, json, math, os, random, re, sys, time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -331,6 +331,6 @@ def main(argv=None) -> int:
         with (nullcontext() if master else contextlib.redirect_stderr(io.StringIO())):   # an error is said once, by rank 0
             return run_cli('blagpt-lr-find', go, '--debug' in argv, errors=(ConfigError, OSError))
     finally:
-        if dist.is_initialized(): dist.destroy_process_group()
+        if dist.is_initialized(): gc.collect(); dist.destroy_process_group()   # the finder's copies freed while the group lives
 
 if __name__ == '__main__' and not in_ipython(): sys.exit(main())

@@ -4,7 +4,7 @@
 
 # %% ../nbs/50_train.ipynb #19718ef4
 from __future__ import annotations
-import argparse, json, math, os, random, re, resource, signal, sys, threading, time
+import argparse, gc, json, math, os, random, re, resource, signal, sys, threading, time
 from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -708,7 +708,9 @@ def main(argv=None):
         if debug: raise
         say("interrupted before the first step; nothing was saved."); sys.exit(130)
     finally:
-        if dist.is_initialized(): dist.destroy_process_group()
+        if dist.is_initialized():
+            gc.collect()           # free DDP's reducer (a reference cycle) while the group lives: freed at exit, gloo can abort
+            dist.destroy_process_group()
     if master:
         skipped = f", {s['skipped_steps']} steps skipped (non-finite)" if s['skipped_steps'] else ''
         print(f"step {s['step']}: val_loss {s['val_loss']:.4f}, val_bpb {s['val_bpb']:.4f}, {s['tok_per_s'] or 0:,.0f} tok/s, "

@@ -10,7 +10,7 @@ from torch import nn
 from ..registry import register, registry
 
 # %% auto #0
-__all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'groups_by_role', 'adamw']
+__all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'groups_by_role', 'fusable', 'adamw']
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7869757
 def roles_from_modules(model: nn.Module) -> dict[str, str]:
@@ -48,12 +48,16 @@ def groups_by_role(model, pick):
         if params[n].requires_grad and (k := pick(r)) is not None: out.setdefault(k, []).append(params[n])
     return out
 
+def fusable(params) -> bool:
+    "True when every parameter is a plain (not sharded / subclassed) tensor on the CPU or a CUDA GPU: PyTorch's fused kernels take those."
+    return bool(params) and all(p.device.type in ('cpu', 'cuda') and type(p.data) is torch.Tensor for p in params)
+
 @register('optimizer', 'adamw')
 def adamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, fused=None):
     "AdamW (torch.optim.AdamW); weight decay on ≥2-D weights, embeddings included (nanoGPT), none on 1-D parameters."
     groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
     allp = [p for ps in groups.values() for p in ps]
-    if fused is None: fused = bool(allp) and all(p.device.type in ('cpu', 'cuda') and type(p.data) is torch.Tensor for p in allp)
+    if fused is None: fused = fusable(allp)
     pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
           for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
     return torch.optim.AdamW(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,

@@ -13,7 +13,7 @@ from torch import nn
 from fastcore.imports import in_ipython
 from .config import ConfigError, ModelConfig, close_matches, run_cli
 from .model import build_model
-from .optimizers.adamw import make_optimizer
+from .optimizers.adamw import eval_weights, make_optimizer
 from . import train as trainer
 
 # %% auto #0
@@ -174,7 +174,7 @@ def lr_range_test(model: nn.Module, optimizer, batches, start_lr=1e-7, end_lr=10
             for t in net.state_dict().values(): dist.broadcast(t, 0)
         next_batch, sm, best = _next_batch(batches), LossSmoother(smooth, bias_correction), math.inf
         out = Sweep([], [], [], 'end', groups=[g.get('name', str(k)) for k, g in enumerate(opt.param_groups)])
-        net.train()
+        net.train(); eval_weights(opt, False)     # Schedule-Free style optimizers step at their training weights
         for i, lr in enumerate(exp_lrs(start_lr, end_lr, num_iter)):
             for g, r in zip(opt.param_groups, ratios): g['lr'] = lr * r
             opt.zero_grad(set_to_none=True)
@@ -291,7 +291,7 @@ def find_lr(tc, mc, start_lr=1e-7, end_lr=10.0, num_iter=200, smooth=0.05, diver
     raw = build_model(mc, tc.model_name).to(rt.device)
     torch.manual_seed(tc.seed + 1 + rt.rank); random.seed(tc.seed + rt.rank); np.random.seed(tc.seed + rt.rank)
     sw = lr_range_test(raw, tc.optimizer, loader, start_lr, end_lr, num_iter, smooth, diverge, accum=accum, grad_clip=tc.grad_clip,
-                       base_lr=tc.learning_rate, opt_kw={**tc.to_dict(), 'lr': tc.learning_rate}, autocast=rt.autocast)
+                       base_lr=tc.learning_rate, opt_kw=trainer.optimizer_hparams(tc), autocast=rt.autocast)
     try: sug, why = sw.suggest(skip_start, skip_end), None
     except SweepError as e: sug, why = {}, e
     ranks = trainer._gather(dict(rank=rt.rank, steps=len(sw.lrs), smoothed=sw.smoothed, first_local_loss=sw.local_losses[0]))

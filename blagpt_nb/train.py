@@ -17,15 +17,15 @@ from .model import build_model
 from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
 from .loaders import HFStreamingLoader, cached_batches
-from .optimizers.adamw import make_optimizer
+from .optimizers.adamw import eval_weights, make_optimizer, optimizer_kwargs
 from .shards import current_umask
 
 # %% auto #0
 __all__ = ['FAULTS', 'parse_faults', 'TrainConfig', 'parse_args', 'Runtime', 'setup_runtime', 'micro_batch', 'check_setup',
            'lr_factor', 'list_checkpoints', 'save_checkpoint', 'CorruptCheckpoint', 'load_checkpoint', 'newest_intact',
            'clean_orphans', 'prune_checkpoints', 'evaluate', 'NonFiniteError', 'Interrupted', 'wrap_model',
-           'export_weights', 'load_weights', 'make_loaders', 'run_dir', 'resume_base', 'truncate_metrics', 'train',
-           'main']
+           'export_weights', 'load_weights', 'make_loaders', 'run_dir', 'resume_base', 'truncate_metrics',
+           'optimizer_hparams', 'train', 'main']
 
 # %% ../nbs/50_train.ipynb #1fc510ff
 FAULTS = ('nan', 'sigint', 'sigterm', 'kill')
@@ -70,6 +70,7 @@ class TrainConfig(Config):
     eps: float = opt(1e-8, "Adam epsilon.", check=_pos)
     muon_lr: float = opt(0.02, "Muon: learning rate of the hidden matrices.", check=_pos)
     muon_momentum: float = opt(0.95, "Muon: momentum.")
+    optim_args: str = opt('', "Further keywords of the optimizer, as KEY=VALUE pairs separated by commas (values are Python literals or bare words), e.g. 'alpha=5, beta3=0.9999'; each optimizer's page lists its keywords.")
     grad_clip: float = opt(1.0, "Clip the global gradient norm to this value; 0 turns clipping off.", check=_nonneg)
     schedule: str = opt('wsd', "Learning-rate schedule: 'wsd' (warmup, stable, linear warmdown; BlaGPT's trapezoid), 'trapezoid' (the same), 'cosine' or 'constant'.",
                         choices=['wsd', 'trapezoid', 'cosine', 'constant'])
@@ -113,6 +114,7 @@ class TrainConfig(Config):
         return self.warmdown_iters if self.warmdown_iters >= 0 else min(round(0.3 * self.num_iterations), self.num_iterations - self.warmup)
 
     def validate(self):
+        optimizer_kwargs(self.optimizer, self.optim_args)      # a key the optimizer does not take stops here, with close matches
         wd = self.warmdown_iters if self.warmdown_iters >= 0 else 0
         if self.warmup + wd > self.num_iterations:
             raise ConfigError(f"warmup_iters={self.warmup} + warmdown_iters={wd} exceed num_iterations={self.num_iterations}; "
@@ -398,8 +400,8 @@ def _load_state_dicts(raw, opt, msd, osd, fsdp):
     from torch.distributed.checkpoint.state_dict import set_state_dict, StateDictOptions
     set_state_dict(raw, opt, model_state_dict=msd, optim_state_dict=osd, options=StateDictOptions(full_state_dict=True))
 
-def wrap_model(raw: nn.Module, tc: TrainConfig, rt: Runtime):
-    "(module to call, gradient-sync switch for accumulation, FSDP-sharded?): FSDP2 or DDP over ranks, then torch.compile."
+def wrap_model(raw: nn.Module, tc: TrainConfig, rt: Runtime, sync: bool = True):
+    "(module to call, gradient-sync switch for accumulation, FSDP-sharded?): FSDP2 or DDP over ranks (none when not `sync`), then torch.compile."
     fsdp = rt.world > 1 and tc.parallel == 'fsdp'
     model, no_sync = raw, lambda: nullcontext()
     if fsdp:
@@ -411,7 +413,7 @@ def wrap_model(raw: nn.Module, tc: TrainConfig, rt: Runtime):
                     for blk in mod: fully_shard(blk)
         fully_shard(raw)
         no_sync = lambda: _fsdp_no_sync(raw)
-    elif rt.world > 1:
+    elif rt.world > 1 and sync:
         model = nn.parallel.DistributedDataParallel(raw, device_ids=[rt.device.index] if rt.device.type == 'cuda' else None)
         no_sync = model.no_sync
     if tc.compile == 'true' or (tc.compile == 'auto' and rt.device.type == 'cuda'): model = torch.compile(model)
@@ -532,6 +534,10 @@ def _check_resume(ck: dict, tc: TrainConfig, mc: ModelConfig, world: int, path):
                               f"use the same setting or start a new run.")
 
 # %% ../nbs/50_train.ipynb #e391a695
+def optimizer_hparams(tc: TrainConfig) -> dict:
+    "What the optimizer's factory is offered: every training field, `lr` (the peak rate) and the keywords of `--optim_args`, which win."
+    return {**tc.to_dict(), 'lr': tc.learning_rate, **optimizer_kwargs(tc.optimizer, tc.optim_args)}
+
 def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
     """Train `mc` with the settings of `tc`; returns a summary (final validation loss and BPB, parameters, throughput, paths).
     `loaders`: (train loader, validation batches) to use instead of the data `tc.data` names, e.g. in-memory tokens for an
@@ -555,11 +561,14 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
     raw = build_model(mc, tc.model_name).to(rt.device)
     n_params = sum(p.numel() for p in raw.parameters())
     torch.manual_seed(tc.seed + 1 + rt.rank); random.seed(tc.seed + rt.rank); np.random.seed(tc.seed + rt.rank)
-    model, no_sync, fsdp = wrap_model(raw, tc, rt)
-    hp = {**tc.to_dict(), 'lr': tc.learning_rate}
-    opt = make_optimizer(tc.optimizer, raw, **hp)
-    if fsdp and any(g.get('use_muon') for g in opt.param_groups):
-        raise ConfigError("--parallel fsdp cannot be combined with Muon (it orthogonalises whole matrices, FSDP shards them); use --parallel ddp.")
+    local = getattr(registry.get('optimizer', tc.optimizer), 'local_gradients', False)   # the optimizer communicates itself (DeMo)
+    if local and rt.world > 1 and tc.parallel == 'fsdp':
+        raise ConfigError(f"--parallel fsdp cannot be combined with --optimizer {tc.optimizer} (it exchanges its own compressed updates "
+                          f"between ranks, FSDP shards the parameters); use --parallel ddp.")
+    model, no_sync, fsdp = wrap_model(raw, tc, rt, sync=not local)
+    opt = make_optimizer(tc.optimizer, raw, **optimizer_hparams(tc))
+    if fsdp and (why := getattr(opt, 'fsdp_refusal', None)):    # an optimizer that needs whole parameters says why
+        raise ConfigError(f"--parallel fsdp cannot be combined with --optimizer {tc.optimizer} ({why}); use --parallel ddp.")
     step, elapsed, best = 0, 0.0, float('inf')
     if ck:
         _load_state_dicts(raw, opt, ck['model'], ck['optimizer'], fsdp)
@@ -592,6 +601,7 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
         if wb: wb.log(row, step=row['step'])
 
     def checkpoint(val_loss):
+        eval_weights(opt, True)                             # an optimizer's evaluation weights (Schedule-Free) are saved
         msd, osd = _state_dicts(raw, opt, fsdp)
         rng, loaders = _gather(_rng_state(rt.device)), _gather(train_loader.state_dict())
         if not rt.master: return None
@@ -618,7 +628,7 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
             final = step == stop
             if final or (tc.val_loss_every and step % tc.val_loss_every == 0):
                 elapsed += time.perf_counter() - t0
-                ev = evaluate(model, val_batches, token_bytes, rt)
+                eval_weights(opt, True); ev = evaluate(model, val_batches, token_bytes, rt)
                 best = min(best, ev['val_loss'])
                 log(dict(step=step, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), **ev))
                 bar.set_postfix(val_loss=f"{ev['val_loss']:.3f}")
@@ -634,6 +644,7 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
             # one optimizer step: `accum` micro-steps, each on a fresh batch
             f = lr_factor(step, tc)
             for g in opt.param_groups: g['lr'] = g['initial_lr'] * f
+            eval_weights(opt, False)
             loss_sum = torch.zeros((), device=rt.device)
             for i in range(accum):
                 x, y = (t.to(rt.device, non_blocking=True) for t in train_loader.next_batch())

@@ -4,13 +4,15 @@
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7863666
 from __future__ import annotations
-import inspect
+import ast, inspect
 import torch
 from torch import nn
+from ..config import ConfigError, close_matches
 from ..registry import register, registry
 
 # %% auto #0
-__all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'groups_by_role', 'fusable', 'adamw']
+__all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'parse_optim_args', 'optimizer_kwargs', 'eval_weights',
+           'groups_by_role', 'fusable', 'adamw']
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7869757
 def roles_from_modules(model: nn.Module) -> dict[str, str]:
@@ -39,6 +41,38 @@ def make_optimizer(name: str, model: nn.Module, /, **hparams) -> torch.optim.Opt
         raise TypeError(f"optimizer={name!r}: its factory returned {type(opt).__name__}, not a torch.optim.Optimizer.")
     for g in opt.param_groups: g.setdefault('initial_lr', g['lr'])
     return opt
+
+# %% ../../nbs/optimizers/10_adamw.ipynb #c10683b5
+def parse_optim_args(spec: str) -> dict:
+    "'k=v, k2=v2' → {'k': v, 'k2': v2}: values are Python literals, a bare word is a string; '' → {}."
+    if not spec.strip(): return {}
+    try: call = ast.parse(f"f({spec})", mode='eval').body
+    except SyntaxError: call = None
+    if not isinstance(call, ast.Call) or call.args:
+        raise ConfigError(f"optim_args={spec!r} is not a list of KEY=VALUE pairs; write e.g. optim_args='alpha=5, beta3=0.9999'.")
+    def value(k):
+        if isinstance(k.value, ast.Name): return k.value.id
+        try: return ast.literal_eval(k.value)
+        except ValueError: raise ConfigError(f"optim_args: the value of {k.arg!r} is not a Python literal; quote a string or give a number, e.g. {k.arg}=0.9.") from None
+    return {k.arg: value(k) for k in call.keywords}
+
+def optimizer_kwargs(name: str, spec: str) -> dict:
+    "The keywords `spec` (see `parse_optim_args`) gives the factory registered as `name`, each checked against its signature."
+    kw, ps = parse_optim_args(spec), inspect.signature(registry.get('optimizer', name)).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps.values()): return kw
+    known = [k for k in ps if k != 'model']
+    for k in kw:
+        if k not in known:
+            hint = close_matches(k, known)
+            raise ConfigError(f"optim_args: {k!r} is not a keyword of optimizer {name!r}" + (f" (did you mean {', '.join(map(repr, hint))}?)" if hint else '')
+                              + f"; its keywords are: {', '.join(known)}.")
+    return kw
+
+# %% ../../nbs/optimizers/10_adamw.ipynb #d7134324
+def eval_weights(opt: torch.optim.Optimizer, on: bool):
+    "Swap an optimizer's evaluation weights in (`on`) or out by its `eval()` / `train()` methods (Schedule-Free); other optimizers: nothing."
+    fn = getattr(opt, 'eval' if on else 'train', None)
+    if callable(fn): fn()
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #c84674ac
 def groups_by_role(model, pick):

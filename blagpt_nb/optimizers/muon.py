@@ -52,6 +52,11 @@ class Muon(torch.optim.Optimizer):
                 if p.ndim < 2: raise ValueError(f"Muon groups take parameters with 2 or more dimensions; got one of shape {tuple(p.shape)}: "
                                                 f"put it in a group with use_muon=False (AdamW).")
 
+    @property
+    def fsdp_refusal(self):
+        "Why the trainer's --parallel fsdp cannot run this optimizer (None when it can): Muon needs whole matrices."
+        return "it orthogonalises whole matrices, FSDP shards them" if any(g['use_muon'] and g['params'] for g in self.param_groups) else None
+
     @torch.no_grad()
     def step(self, closure=None):
         "One step: Muon for `use_muon` groups, AdamW for the others."

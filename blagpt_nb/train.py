@@ -14,6 +14,7 @@ from tqdm.auto import tqdm
 from fastcore.imports import in_ipython
 from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches, debug_requested, _keys, _pos, _nonneg
 from .model import build_model
+from .registry import registry
 from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
 from .loaders import HFStreamingLoader, cached_batches

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/optimizers/15_checks.ipynb #00002b71
 from __future__ import annotations
-import copy, io, json, os, subprocess, sys, tempfile
+import copy, io, json, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import torch
 from torch import nn

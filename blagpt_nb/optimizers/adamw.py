@@ -12,7 +12,7 @@ from ..registry import register, registry
 
 # %% auto #0
 __all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'parse_optim_args', 'optimizer_kwargs', 'eval_weights',
-           'groups_by_role', 'fusable', 'adamw']
+           'groups_by_role', 'fusable', 'CautiousAdamW', 'adamw']
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7869757
 def roles_from_modules(model: nn.Module) -> dict[str, str]:
@@ -86,13 +86,34 @@ def fusable(params) -> bool:
     "True when every parameter is a plain (not sharded / subclassed) tensor on the CPU or a CUDA GPU: PyTorch's fused kernels take those."
     return bool(params) and all(p.device.type in ('cpu', 'cuda') and type(p.data) is torch.Tensor for p in params)
 
+class CautiousAdamW(torch.optim.AdamW):
+    "AdamW whose decoupled decay acts only where the weight and its Adam update agree in sign (CWD, arXiv 2510.12402)."
+    def step(self, closure=None):
+        saved = []                                       # (group, its decayed params, their values before the step, λ)
+        with torch.no_grad():
+            for g in self.param_groups:
+                ps = [p for p in g['params'] if p.grad is not None] if g['weight_decay'] else []
+                saved.append((g, ps, torch._foreach_mul(ps, 1.0) if ps else [], g['weight_decay'])); g['weight_decay'] = 0.0
+        try: loss = super().step(closure)               # the Adam step alone
+        finally:
+            for g, _, _, wd in saved: g['weight_decay'] = wd
+        with torch.no_grad():
+            for g, ps, before, wd in saved:
+                if not ps: continue
+                # u = m̂/(√v̂+ε) has the sign of m: decay where m·θ ≥ 0, by η·λ·θ of the weight before the step
+                mask = [(self.state[p]['exp_avg'] * b >= 0).to(b.dtype) for p, b in zip(ps, before)]
+                torch._foreach_mul_(mask, before)
+                torch._foreach_add_(ps, mask, alpha=-g['lr'] * wd)
+        return loss
+
 @register('optimizer', 'adamw')
-def adamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, fused=None):
-    "AdamW (torch.optim.AdamW); weight decay on ≥2-D weights, embeddings included (nanoGPT), none on 1-D parameters."
+def adamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, fused=None, independent_wd=False, cautious_wd=False):
+    "AdamW (torch.optim.AdamW); weight decay on ≥2-D weights, embeddings included (nanoGPT), none on 1-D parameters; independent and cautious decay as options."
     groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
     allp = [p for ps in groups.values() for p in ps]
     if fused is None: fused = fusable(allp)
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
-    return torch.optim.AdamW(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
-                             **(dict(fused=True) if fused else dict(foreach=True)))
+    wd = weight_decay / lr if independent_wd else weight_decay      # PyTorch decays by lr_t·wd: lr_t·λ/lr = s_t·λ
+    pg = [dict(params=groups[k], weight_decay=d, name=k, initial_lr=lr)
+          for k, d in (('decay', wd), ('no_decay', 0.0)) if k in groups]
+    return (CautiousAdamW if cautious_wd else torch.optim.AdamW)(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=wd,
+                                                                 **(dict(fused=True) if fused else dict(foreach=True)))

@@ -11,7 +11,7 @@ from ..registry import register
 from .adamw import groups_by_role
 
 # %% auto #0
-__all__ = ['NS_COEFFICIENTS', 'ADJUST_LR_FNS', 'zeropower_via_newtonschulz', 'adjust_lr', 'Muon', 'muon']
+__all__ = ['NS_COEFFICIENTS', 'ADJUST_LR_FNS', 'zeropower_via_newtonschulz', 'adjust_lr', 'decay', 'Muon', 'muon']
 
 # %% ../../nbs/optimizers/20_muon.ipynb #7d101f78
 NS_COEFFICIENTS = (3.4445, -4.7750, 2.0315)
@@ -39,18 +39,28 @@ def adjust_lr(lr: float, adjust_lr_fn: str | None, shape) -> float:
     if adjust_lr_fn == 'match_rms_adamw': return lr * 0.2 * math.sqrt(max(A, B))
     raise ValueError(f"adjust_lr_fn={adjust_lr_fn!r} is unknown; valid choices are: {', '.join(map(repr, ADJUST_LR_FNS))}.")
 
+def decay(p: torch.Tensor, u: torch.Tensor, rate: float, cautious: bool = False):
+    "Decoupled decay θ ← θ − rate·θ in place; `cautious` (arXiv 2510.12402): only where the update direction `u` and θ agree in sign (u·θ ≥ 0)."
+    if not rate: return
+    if cautious: p.addcmul_(p, (u * p >= 0).to(p.dtype), value=-rate)
+    else: p.mul_(1 - rate)
+
 class Muon(torch.optim.Optimizer):
     "Muon on param groups with `use_muon=True` (≥2-D weights), AdamW on the others; one optimizer, one `state_dict`."
     def __init__(self, params, lr=0.02, momentum=0.95, nesterov=True, ns_steps=5, ns_coefficients=NS_COEFFICIENTS,
-                 ns_eps=1e-7, weight_decay=0.0, adjust_lr_fn='original', betas=(0.9, 0.95), eps=1e-8, use_muon=True):
+                 ns_eps=1e-7, weight_decay=0.0, adjust_lr_fn='original', betas=(0.9, 0.95), eps=1e-8, use_muon=True, cautious_wd=False):
         adjust_lr(1.0, adjust_lr_fn, (1, 1))             # validates the choice
         super().__init__(params, dict(lr=lr, momentum=momentum, nesterov=nesterov, ns_steps=ns_steps, ns_coefficients=tuple(ns_coefficients),
                                       ns_eps=ns_eps, weight_decay=weight_decay, adjust_lr_fn=adjust_lr_fn, betas=tuple(betas), eps=eps,
-                                      use_muon=use_muon))
+                                      use_muon=use_muon, cautious_wd=cautious_wd))
         for g in self.param_groups:
             for p in g['params'] if g['use_muon'] else ():
                 if p.ndim < 2: raise ValueError(f"Muon groups take parameters with 2 or more dimensions; got one of shape {tuple(p.shape)}: "
                                                 f"put it in a group with use_muon=False (AdamW).")
+
+    def __setstate__(self, state):                       # state dicts saved before `cautious_wd` existed
+        super().__setstate__(state)
+        for g in self.param_groups: g.setdefault('cautious_wd', False)
 
     @property
     def fsdp_refusal(self):
@@ -74,9 +84,9 @@ class Muon(torch.optim.Optimizer):
             if 'momentum_buffer' not in st: st['momentum_buffer'] = torch.zeros_like(p.grad)
             buf = st['momentum_buffer'].mul_(mu).add_(p.grad)
             u = p.grad.add(buf, alpha=mu) if g['nesterov'] else buf
-            o = zeropower_via_newtonschulz(u.reshape(len(u), -1), g['ns_steps'], g['ns_coefficients'], g['ns_eps'])
-            p.mul_(1 - lr * g['weight_decay'])
-            p.add_(o.reshape(p.shape), alpha=-adjust_lr(lr, g['adjust_lr_fn'], p.shape))
+            o = zeropower_via_newtonschulz(u.reshape(len(u), -1), g['ns_steps'], g['ns_coefficients'], g['ns_eps']).reshape(p.shape)
+            decay(p, o, lr * g['weight_decay'], g['cautious_wd'])
+            p.add_(o, alpha=-adjust_lr(lr, g['adjust_lr_fn'], p.shape))
 
     def _adamw_step(self, g):
         lr, (b1, b2), eps = g['lr'], g['betas'], g['eps']
@@ -85,16 +95,16 @@ class Muon(torch.optim.Optimizer):
             st = self.state[p]
             if 'step' not in st: st.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
             st['step'] += 1; t = st['step']
-            p.mul_(1 - lr * g['weight_decay'])
             st['exp_avg'].lerp_(p.grad, 1 - b1)
             st['exp_avg_sq'].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+            decay(p, st['exp_avg'], lr * g['weight_decay'], g['cautious_wd'])      # the Adam update has the sign of m
             denom = (st['exp_avg_sq'].sqrt() / math.sqrt(1 - b2 ** t)).add_(eps)
             p.addcdiv_(st['exp_avg'], denom, value=-lr / (1 - b1 ** t))
 
 # %% ../../nbs/optimizers/20_muon.ipynb #bb460ba6
 @register('optimizer', 'muon')
 def muon(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, muon_lr=0.02, muon_momentum=0.95,
-         muon_nesterov=True, ns_steps=5, muon_weight_decay=0.0, adjust_lr_fn='original'):
+         muon_nesterov=True, ns_steps=5, muon_weight_decay=0.0, adjust_lr_fn='original', cautious_wd=False):
     "Muon (rate `muon_lr`) for hidden matrices; AdamW (rate `lr`) for embeddings and head (decayed) and 1-D parameters (not decayed)."
     groups = groups_by_role(model, lambda r: {'matrix': 'muon', 'vector': 'adam_no_decay'}.get(r, 'adam_decay'))
     spec = {'muon': dict(use_muon=True, lr=muon_lr, weight_decay=muon_weight_decay),
@@ -102,4 +112,4 @@ def muon(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps
             'adam_no_decay': dict(use_muon=False, lr=lr, weight_decay=0.0)}
     pg = [dict(params=groups[k], name=k, initial_lr=s['lr'], **s) for k, s in spec.items() if k in groups]
     return Muon(pg, momentum=muon_momentum, nesterov=muon_nesterov, ns_steps=ns_steps, adjust_lr_fn=adjust_lr_fn,
-                betas=(beta1, beta2), eps=eps)
+                betas=(beta1, beta2), eps=eps, cautious_wd=cautious_wd)

@@ -88,7 +88,7 @@ def check_schedule(name: str, hp: dict | None = None) -> list[list[tuple]]:
         return opt
     key = f'_schedule_probe_{name}'
     register('optimizer', key, probe)
-    kw = dict(num_iterations=3, warmup_iters=3, warmdown_iters=0, batch_size=4, val_tokens=4 * 32, learning_rate=1e-3, **(hp or {}))
+    kw = {**dict(num_iterations=3, warmup_iters=3, warmdown_iters=0, batch_size=4, val_tokens=4 * 32, learning_rate=1e-3), **(hp or {})}
     run(tiny_config(n_layer=1, n_embd=32, n_head=2, block_size=32), seed=0, optimizer=key, **kw)
     tc = recipe_config(**kw)
     assert len(seen) == 3, f"{name}: {len(seen)} optimizer steps recorded, not 3"
@@ -115,7 +115,7 @@ CLI_BASE = ['--data', 'shakespeare', '--tokenizer', 'bytes', '--n_layer', '1', '
             '--batch_size', '4', '--num_iterations', '8', '--val_loss_every', '4', '--val_tokens', '256', '--warmup_iters', '2',
             '--no-progress', '--threads', '1', '--no-artifacts']
 
-def check_cli(name: str, args=(), ddp: bool = True, fsdp: bool | str = True, eps: float = 1e-4) -> dict:
+def check_cli(name: str, args=(), ddp: bool = True, fsdp: bool | str = True, eps: float = 1e-4, drop: float = 0.5) -> dict:
     "Straight 8 steps = stop at 4 + resume (bit for bit); DDP (and FSDP, or its refusal) with 2 processes agree to `eps`."
     def ok(p, what):
         assert p.returncode == 0, f"{name}: the {what} run failed:\n{p.stderr[-3000:]}"
@@ -132,7 +132,7 @@ def check_cli(name: str, args=(), ddp: bool = True, fsdp: bool | str = True, eps
         assert out['resumed'] == out['straight'], f"{name}: the resumed run's losses differ from the straight run's: {out}"
         vals = [metric_rows(tmp / k, 'val_loss')[-1]['val_loss'] for k in ('straight', 'resumed')]
         assert vals[0] == vals[1], f"{name}: final validation losses differ after resuming: {vals}"
-        assert out['straight'][-1] < out['straight'][0] - 0.5, f"{name}: the straight run did not learn: {out['straight']}"
+        assert out['straight'][-1] < out['straight'][0] - drop, f"{name}: the straight run did not learn (its loss fell by less than {drop}): {out['straight']}"
         for par, want in (('ddp', ddp), ('fsdp', fsdp)):
             if want is False: continue
             p = cli(*base, '--out_dir', tmp / par, '--parallel', par, nproc=2)

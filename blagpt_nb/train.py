@@ -630,6 +630,7 @@ def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
             if final or (tc.val_loss_every and step % tc.val_loss_every == 0):
                 elapsed += time.perf_counter() - t0
                 eval_weights(opt, True); ev = evaluate(model, val_batches, token_bytes, rt)
+                if fsdp: raw.reshard()                          # FSDP2 keeps the root's gathered weights after a forward without backward
                 best = min(best, ev['val_loss'])
                 log(dict(step=step, tokens=step * tokens_per_step, elapsed_s=round(elapsed, 3), **ev))
                 bar.set_postfix(val_loss=f"{ev['val_loss']:.3f}")

@@ -90,7 +90,7 @@ def check_schedule(name: str, hp: dict | None = None) -> list[list[tuple]]:
     register('optimizer', key, probe)
     kw = {**dict(num_iterations=3, warmup_iters=3, warmdown_iters=0, batch_size=4, val_tokens=4 * 32, learning_rate=1e-3), **(hp or {})}
     run(tiny_config(n_layer=1, n_embd=32, n_head=2, block_size=32), seed=0, optimizer=key, **kw)
-    tc = recipe_config(**kw)
+    tc = recipe_config(optimizer=key, **kw)
     assert len(seen) == 3, f"{name}: {len(seen)} optimizer steps recorded, not 3"
     for s, groups in enumerate(seen):
         f = trainer.lr_factor(s, tc)

@@ -32,10 +32,6 @@ class ScheduleFreeAdamW(torch.optim.Optimizer):
                                       weight_lr_power=weight_lr_power, paper_bias_correction=paper_bias_correction,
                                       k=0, lr_max=0.0, weight_sum=0.0, train_mode=True))
 
-    # The trainer's FSDP2 keeps the root module's gathered weights after an evaluation's forward (no backward reshards them),
-    # so the shards that train() changes would not reach the next training forward.
-    fsdp_refusal = "its train()/eval() swap the weights between forward passes, which FSDP's gathered copy of the root's weights misses"
-
     @torch.no_grad()
     def _swap(self, train: bool):
         "Parameters y ↔ x through z: x = (y − (1−β1)z)/β1 (eval), y = β1x + (1−β1)z (train); a group already in that mode is left alone."

@@ -34,6 +34,7 @@ def check_muon_family(name: str, groups: list, **extra):
         if not g['muon_eps'] > 0: raise ValueError(f"{name}: muon_eps={g['muon_eps']} must be positive, e.g. 1e-8.")
         if not (isinstance(g['ns_steps'], int) and g['ns_steps'] > 0): raise ValueError(f"{name}: ns_steps={g['ns_steps']!r} must be a positive integer, e.g. 5.")
         if not g['lr'] >= 0: raise ValueError(f"{name}: muon_lr={g['lr']} must be zero or positive, e.g. 0.02.")
+        if g.get('cautious_wd'): raise ValueError(f"{name}: cautious_wd=True is not implemented for {name}'s matrices (only Muon's step has it); leave it False.")
 
 class AdaMuon(Muon):
     "AdaMuon (arXiv 2507.11005) on `use_muon` groups: NS(sign(momentum)), element-wise second moment, RMS rescaled to 0.2; AdamW (Muon's) on the others."

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json, os, resource, subprocess, sys, textwrap, time
 import torch
 from fastcore.script import call_parse, Param, store_true
-from . import config
 from .config import ConfigError, ModelConfig, run_cli
-from .model import build_model
+from .model import build_model, model_config
 
 # %% auto #0
 __all__ = ['PEAK_BF16', 'peak_flops', 'bench', 'report', 'attention_cost', 'cost_table', 'main']
@@ -129,7 +128,7 @@ def cost_table(rows) -> str:
 
 # %% ../nbs/35_bench.ipynb #e87ff2e1
 @call_parse
-def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESETS`)
+def main(preset:str='tiny',         # Model preset (the model's own: `model.model_presets(model_name)`)
          batch_size:int=8,          # Sequences per step
          seq_len:int=None,          # Sequence length (default: the preset's block_size)
          steps:int=5,               # Timed steps
@@ -148,7 +147,7 @@ def main(preset:str='tiny',         # Model preset (see `blagpt_nb.config.PRESET
         nonlocal device
         if threads: torch.set_num_threads(threads)
         if device == 'auto': device = 'cuda' if torch.cuda.is_available() else 'cpu'
-        cfg = config.preset(preset)
+        cfg = model_config(model_name, preset)
         if set: cfg = cfg.override(set)
         if attention:
             rows = attention_cost([k.strip() for k in attention.split(',')], (seq_len,) if seq_len else (256, 1024), device=device)

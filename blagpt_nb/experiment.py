@@ -8,7 +8,7 @@ import json, math, re, statistics, tempfile, time
 from importlib import resources
 from pathlib import Path
 import torch
-from .config import ModelConfig, close_matches
+from .config import Config, ModelConfig, close_matches
 from . import train as trainer
 
 # %% auto #0
@@ -91,13 +91,13 @@ def run(cfg: ModelConfig, seed=0, data_seed=None, model_name='blagpt', out_dir=N
 # %% ../nbs/40_experiment.ipynb #56a0d950
 def ablate(variants: dict, base: ModelConfig | None = None, seeds=range(5), steps=None, model_name='blagpt',
            out_dir=None, **train_kw) -> dict:
-    """Run every variant (name → config overrides of `base`, or a ModelConfig) for every seed through `train.train`, in the
+    """Run every variant (name → config overrides of `base`, or a config) for every seed through `train.train`, in the
     standard recipe unless `steps` / `train_kw` (TrainConfig fields) change it; name → list of `run` results, in seed order."""
     base = base or tiny_config()
     if steps is not None: train_kw['num_iterations'] = steps
     seeds, data, out = list(seeds), split_corpus(), {}
     for k, (name, v) in enumerate(variants.items()):
-        cfg = v if isinstance(v, ModelConfig) else base.replace(**v)
+        cfg = v if isinstance(v, Config) else base.replace(**v)
         d = Path(out_dir) / f"{k:02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}" if out_dir else None
         out[name] = [run(cfg, seed=s, model_name=model_name, data=data, out_dir=d / f'seed{s}' if d else None, **train_kw)
                      for s in seeds]

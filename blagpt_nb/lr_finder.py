@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np, torch, torch.distributed as dist
 from torch import nn
 from fastcore.imports import in_ipython
-from .config import ConfigError, ModelConfig, close_matches, run_cli
-from .model import build_model
+from .config import ConfigError, close_matches, run_cli
+from .model import build_model, model_config_class
 from .optimizers.adamw import eval_weights, make_optimizer
 from . import train as trainer
 
@@ -254,7 +254,7 @@ def _parser():
     return ap
 
 def parse_lr_args(argv):
-    "(sweep settings, TrainConfig, ModelConfig) from a command line; the trainer's flags are parsed by `train.parse_args`."
+    "(sweep settings, TrainConfig, model config) from a command line; the trainer's flags are parsed by `train.parse_args`."
     ns, rest = _parser().parse_known_args(argv)
     if ns.help: return ns, None, None
     check_sweep(ns.start_lr, ns.end_lr, ns.num_iter, ns.smooth, ns.diverge)
@@ -262,7 +262,8 @@ def parse_lr_args(argv):
     except ConfigError as e:
         if (m := re.match(r"unknown argument ('.*?') ", str(e))):           # hints from both parsers' flags
             arg = ast.literal_eval(m.group(1)); names = [o for a in _parser()._actions for o in a.option_strings if o.startswith('--')]
-            names += [f'--{n}' for n in trainer.TrainConfig.field_names() + ModelConfig.field_names() + ['config', 'debug']]
+            cls = model_config_class(trainer._parser().parse_known_args(rest)[0].model_name or 'blagpt')
+            names += [f'--{n}' for n in trainer.TrainConfig.field_names() + cls.field_names() + ['config', 'debug']]
             hint = close_matches(arg.split('=')[0], names)
             raise ConfigError(f"unknown argument {arg!r}{' (did you mean ' + ', '.join(hint) + '?)' if hint else ''}; "
                               f"run `blagpt-lr-find --help` for the list.") from None

@@ -6,13 +6,14 @@
 from __future__ import annotations
 import math
 import torch, torch.nn as nn, torch.nn.functional as F
-from .config import ModelConfig, ConfigError, preset
+from .config import ModelConfig, ConfigError, PRESETS, close_matches, preset
 from .registry import registry, register
 from .layers import KVCache, make_norm
 from .extend import Context, Technique, attach
 
 # %% auto #0
-__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'BlaGPT', 'build_model']
+__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'BlaGPT', 'model_config_class', 'model_presets',
+           'model_config', 'build_model']
 
 # %% ../nbs/30_model.ipynb #e4a0b1b3
 class SoftmaxCrossEntropy(torch.autograd.Function):
@@ -190,6 +191,31 @@ class BlaGPT(nn.Module):
         "Sample `max_new_tokens` tokens after `idx` (B, T) and return all (B, T + max_new_tokens). The KV cache makes each step O(T)."
         return torch.cat([idx, *self.stream(idx, max_new_tokens, temperature, top_k, use_cache, generator)], 1)
 
-def build_model(cfg: ModelConfig, name='blagpt'):
-    "The model registered under `name`, built from `cfg`."
+
+# %% ../nbs/30_model.ipynb #df799de6
+def model_config_class(name: str = 'blagpt') -> type:
+    "The config dataclass model `name` is built from: its class's `config_class` (`ModelConfig` unless it says otherwise)."
+    return getattr(registry.get('model', name), 'config_class', ModelConfig)
+
+def model_presets(name: str = 'blagpt') -> dict:
+    "Preset name → overrides (a dict) or a function of overrides returning the config, for model `name`."
+    cls = model_config_class(name)
+    return PRESETS if cls is ModelConfig else {'tiny': {}, **getattr(cls, 'presets', {})}
+
+def model_config(name: str = 'blagpt', preset_name: str = 'tiny', **kw):
+    "The config of model `name` from its preset `preset_name`, with the fields in `kw` changed."
+    table = model_presets(name)
+    if preset_name not in table:
+        m = close_matches(preset_name, table)
+        raise ConfigError(f"preset={preset_name!r} is not a preset of model {name!r}{' (did you mean ' + repr(m[0]) + '?)' if m else ''}; "
+                          f"valid choices are: {', '.join(table)}.")
+    p = table[preset_name]
+    return p(**kw) if callable(p) else model_config_class(name)(**{**p, **kw})
+
+def build_model(cfg, name: str = 'blagpt'):
+    "The model registered under `name`, built from `cfg` (an instance of the model's config class)."
+    cls = model_config_class(name)
+    if not isinstance(cfg, cls):
+        raise ConfigError(f"model {name!r} is built from a {cls.__name__}, not a {type(cfg).__name__}; "
+                          f"make one with model_config({name!r}, ...) or {cls.__name__}(...).")
     return registry.get('model', name)(cfg)

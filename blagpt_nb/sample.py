@@ -8,8 +8,8 @@ import argparse, json, math, sys
 from pathlib import Path
 import torch
 from fastcore.imports import in_ipython
-from .config import ConfigError, ModelConfig, run_cli
-from .model import build_model
+from .config import ConfigError, run_cli
+from .model import build_model, model_config_class
 from .tokenizers import get_tokenizer
 
 # %% auto #0
@@ -72,7 +72,7 @@ def _load_checkpoint(path):
                           f"ckpt_*.pt written by blagpt-train.")
     train_cfg = ck['config'].get('train', {})
     name = train_cfg.get('model_name') or 'blagpt'
-    model = build_model(ModelConfig.from_dict(ck['config']['model']), name)
+    model = build_model(model_config_class(name).from_dict(ck['config']['model']), name)
     try: model.load_state_dict(ck['model'])
     except Exception as e: raise _unreadable(path, f'{name!r} checkpoint', e) from None
     return model, name, train_cfg, ck.get('step')

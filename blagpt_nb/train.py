@@ -12,8 +12,8 @@ import numpy as np, torch, torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from fastcore.imports import in_ipython
-from .config import Config, ConfigError, ModelConfig, PRESETS, opt, preset as make_preset, close_matches, debug_requested, _keys, _pos, _nonneg
-from .model import build_model
+from .config import Config, ConfigError, ModelConfig, opt, close_matches, debug_requested, _keys, _pos, _nonneg
+from .model import build_model, model_config, model_config_class, model_presets
 from .registry import registry
 from .tokenizers import get_tokenizer
 from .data import resolve_data, make_loader
@@ -55,7 +55,7 @@ class TrainConfig(Config):
     val_docs: int = opt(200, "HF streaming: the first N documents form the validation set and are skipped for training.", check=_pos)
     shuffle_buffer: int = opt(0, "HF streaming: shuffle buffer in documents (0 = stream order).", check=_nonneg)
     # model
-    preset: str = opt('tiny', "Model preset the model config starts from.", choices=lambda: list(PRESETS))
+    preset: str = opt('tiny', "Model preset the model config starts from (the model's own: `model_presets(model_name)`; every model has 'tiny').")
     model_name: str = opt('blagpt', "Model to train (registry kind 'model').", choices=_keys('model'))
     # batch
     num_iterations: int = opt(60, "Optimizer steps.", check=_pos)
@@ -115,6 +115,10 @@ class TrainConfig(Config):
         return self.warmdown_iters if self.warmdown_iters >= 0 else min(round(0.3 * self.num_iterations), self.num_iterations - self.warmup)
 
     def validate(self):
+        if self.preset not in (ps := model_presets(self.model_name)):
+            m = close_matches(self.preset, ps)
+            raise ConfigError(f"preset={self.preset!r} is not a preset of model {self.model_name!r}{' (did you mean ' + repr(m[0]) + '?)' if m else ''}; "
+                              f"valid choices are: {', '.join(ps)}.")
         optimizer_kwargs(self.optimizer, self.optim_args)      # a key the optimizer does not take stops here, with close matches
         wd = self.warmdown_iters if self.warmdown_iters >= 0 else 0
         if self.warmup + wd > self.num_iterations:
@@ -128,12 +132,15 @@ class TrainConfig(Config):
 # %% ../nbs/50_train.ipynb #0ee5e3bd
 _TRI = {'compile'}   # tri-state string fields that also take --flag / --no-flag
 
-def _parser():
-    ap = argparse.ArgumentParser(prog='blagpt-train', allow_abbrev=False,
-                                 description="Train a blagpt-nb model on one CPU, one GPU, or many GPUs with torchrun.")
+def _parser(model_cls=None):
+    "The command line: the training flags and, given the model's config class, its flags (`--help` then lists them)."
+    ap = argparse.ArgumentParser(prog='blagpt-train', allow_abbrev=False, add_help=model_cls is not None,
+                                 description="Train a blagpt-nb model on one CPU, one GPU, or many GPUs with torchrun; "
+                                             "`--model_name X --help` lists model X's settings.")
     ap.add_argument('--config', metavar='FILE.json', help="JSON file with 'model' and/or 'train' settings (a run's config.json works).")
     ap.add_argument('--debug', action='store_true', help="Show the traceback of an error (also: BLAGPT_DEBUG=1).")
-    for cls, title in ((TrainConfig, 'training'), (ModelConfig, 'model')):
+    for cls, title in ((TrainConfig, 'training'), (model_cls, 'model')):
+        if cls is None: continue
         g = ap.add_argument_group(f"{title} settings ({cls.__name__})")
         for f in fields(cls):
             h = f"{f.metadata.get('help', '')} (default: {f.default!r})".replace('%', '%%')
@@ -144,36 +151,42 @@ def _parser():
     return ap
 
 def _read_config_file(path):
+    "(model settings, training settings) of a JSON config file; the model's keys are checked once the model is known."
     try: d = json.loads(Path(path).read_text())
     except FileNotFoundError: raise ConfigError(f"--config {path}: no such file; give the path of a JSON config (e.g. a run's config.json).") from None
     except json.JSONDecodeError as e: raise ConfigError(f"--config {path} is not valid JSON ({e}); fix the file.") from None
     if not isinstance(d, dict) or not set(d) <= {'model', 'train'}:
         raise ConfigError(f"--config {path} must hold an object with 'model' and/or 'train' keys (like a run's config.json), not {sorted(d) if isinstance(d, dict) else type(d).__name__}.")
-    ModelConfig.check_keys(d.get('model', {})); TrainConfig.check_keys(d.get('train', {}))
+    TrainConfig.check_keys(d.get('train', {}))
     return d.get('model', {}), d.get('train', {})
 
-def parse_args(argv=None) -> tuple[TrainConfig, ModelConfig]:
-    "Train and model configs from command-line arguments: preset (or, resuming, the checkpoint's) < --config file < command line."
-    ap = _parser()
-    ns, unknown = ap.parse_known_args(argv)
-    if unknown:
-        flag = unknown[0].split('=')[0]
-        names = [f'--{n}' for n in TrainConfig.field_names() + ModelConfig.field_names() + ['config', 'debug']]
-        m = close_matches(flag, names)
-        raise ConfigError(f"unknown argument {unknown[0]!r}{' (did you mean ' + ', '.join(m) + '?)' if m else ''}; run `blagpt-train --help` for the list.")
+def parse_args(argv=None) -> tuple[TrainConfig, Config]:
+    """Train and model configs from command-line arguments: preset (or, resuming, the checkpoint's) < --config file < command line.
+    The training settings come first: they name the model (`--model_name`), whose config class gives the model flags."""
+    ns, _ = _parser().parse_known_args(argv)
     file_model, file_train = _read_config_file(ns.config) if ns.config else ({}, {})
-    cli = {k: v for k, v in vars(ns).items() if v is not None and k not in ('config', 'debug')}
-    cli_train = {k: v for k, v in cli.items() if k in TrainConfig.field_names()}
-    cli_model = {k: v for k, v in cli.items() if k in ModelConfig.field_names()}
+    cli_train = {k: v for k, v in vars(ns).items() if v is not None and k in TrainConfig.field_names()}
     tc = TrainConfig(**{**file_train, **cli_train})
-    if tc.resume and (base := resume_base(tc)):             # resuming: the run's own settings, unless told otherwise
+    base = tc.resume and resume_base(tc)                     # resuming: the run's own settings, unless told otherwise
+    if base:
         kept = {k: v for k, v in base['train'].items() if k in TrainConfig.field_names() and k not in _PER_INVOCATION}
         tc = TrainConfig(**{**kept, **file_train, **cli_train})
-        return tc, ModelConfig.from_dict(base['model']).replace(**{**file_model, **cli_model})
-    mc = make_preset(tc.preset).replace(**{**file_model, **cli_model})
+    cls = model_config_class(tc.model_name)
+    ns, unknown = _parser(cls).parse_known_args(argv)
+    if unknown:
+        flag = unknown[0].split('=')[0]
+        names = [f'--{n}' for n in TrainConfig.field_names() + cls.field_names() + ['config', 'debug']]
+        m = close_matches(flag, names)
+        raise ConfigError(f"unknown argument {unknown[0]!r}{' (did you mean ' + ', '.join(m) + '?)' if m else ''}; "
+                          f"run `blagpt-train --model_name {tc.model_name} --help` for the list.")
+    cls.check_keys(file_model)
+    cli_model = {k: v for k, v in vars(ns).items() if v is not None and k in cls.field_names()}
+    if base: return tc, cls.from_dict(base['model']).replace(**{**file_model, **cli_model})
+    mc = model_config(tc.model_name, tc.preset, **{**file_model, **cli_model})
     if 'vocab_size' not in file_model and 'vocab_size' not in cli_model:
         mc = mc.replace(vocab_size=get_tokenizer(tc.tokenizer).padded_vocab_size)
     return tc, mc
+
 
 # %% ../nbs/50_train.ipynb #b7066265
 @dataclass
@@ -214,7 +227,7 @@ def micro_batch(tc: TrainConfig, world: int) -> tuple[int, int]:
                           f"choose batch_size as a multiple of {max(db, 1) * world}.")
     return db, tc.batch_size // (db * world)
 
-def check_setup(tc: TrainConfig, mc: ModelConfig, world: int = 1):
+def check_setup(tc: TrainConfig, mc: Config, world: int = 1):
     "Refuse settings that cannot work, before any work is done; returns (device batch, accumulation, seq_len, val steps)."
     db, accum = micro_batch(tc, world)
     T = tc.sequence_length or mc.block_size
@@ -426,7 +439,7 @@ class _fsdp_no_sync:
     def __enter__(self): self.m.set_requires_gradient_sync(False)
     def __exit__(self, *a): self.m.set_requires_gradient_sync(True)
 
-def export_weights(raw: nn.Module, mc: ModelConfig, path, model_name='blagpt') -> Path:
+def export_weights(raw: nn.Module, mc: Config, path, model_name='blagpt') -> Path:
     "Save the weights as safetensors (tied tensors stored once) with the model config and the model's name in the metadata."
     from safetensors.torch import save_model
     save_model(raw, str(path), metadata={'model_config': json.dumps(mc.to_dict()), 'model_name': model_name})
@@ -438,7 +451,8 @@ def load_weights(path, model_name=None) -> nn.Module:
     from safetensors import safe_open
     from safetensors.torch import load_model
     with safe_open(str(path), 'pt') as f: meta = f.metadata()
-    m = build_model(ModelConfig.from_dict(json.loads(meta['model_config'])), model_name or meta.get('model_name', 'blagpt'))
+    name = model_name or meta.get('model_name', 'blagpt')
+    m = build_model(model_config_class(name).from_dict(json.loads(meta['model_config'])), name)
     load_model(m, str(path)); return m
 
 # %% ../nbs/50_train.ipynb #33393cbe
@@ -521,7 +535,7 @@ def _finite_row(row: dict) -> dict:
     bad = [k for k, v in row.items() if isinstance(v, float) and not math.isfinite(v)]
     return {**{k: (None if k in bad else v) for k, v in row.items()}, **({'nonfinite': bad} if bad else {})}
 
-def _check_resume(ck: dict, tc: TrainConfig, mc: ModelConfig, world: int, path):
+def _check_resume(ck: dict, tc: TrainConfig, mc: Config, world: int, path):
     if ck['world_size'] != world:
         raise ConfigError(f"cannot resume {path}: it was saved by {ck['world_size']} process(es) and this run has {world}; "
                           f"resume with --nproc_per_node={ck['world_size']} (the loader and RNG states are per rank).")
@@ -539,7 +553,7 @@ def optimizer_hparams(tc: TrainConfig) -> dict:
     "What the optimizer's factory is offered: every training field, `lr` (the peak rate) and the keywords of `--optim_args`, which win."
     return {**tc.to_dict(), 'lr': tc.learning_rate, **optimizer_kwargs(tc.optimizer, tc.optim_args)}
 
-def train(tc: TrainConfig, mc: ModelConfig, loaders=None) -> dict:
+def train(tc: TrainConfig, mc: Config, loaders=None) -> dict:
     """Train `mc` with the settings of `tc`; returns a summary (final validation loss and BPB, parameters, throughput, paths).
     `loaders`: (train loader, validation batches) to use instead of the data `tc.data` names, e.g. in-memory tokens for an
     ablation; the loader has `next_batch()` and, for checkpoints, `state_dict()` / `load_state_dict()`."""

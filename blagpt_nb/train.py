@@ -661,20 +661,22 @@ def train(tc: TrainConfig, mc: Config, loaders=None) -> dict:
             f = lr_factor(step, tc)
             for g in opt.param_groups: g['lr'] = g['initial_lr'] * f
             eval_weights(opt, False)
-            loss_sum = torch.zeros((), device=rt.device)
+            loss_sum, part_sums = torch.zeros((), device=rt.device), {}
             for i in range(accum):
                 x, y = (t.to(rt.device, non_blocking=True) for t in train_loader.next_batch())
                 with (nullcontext() if i == accum - 1 else no_sync()), rt.autocast():
-                    loss = model(x, y)['loss'] / accum
+                    res = model(x, y); loss = res['loss'] / accum
                     if 'nan' in faulty: loss = loss * float('nan')
                 loss.backward()
                 loss_sum += loss.detach()
+                for k, v in res.items():                        # the model's named scalars (ce, aux terms, ratios) are logged too
+                    if k != 'loss' and torch.is_tensor(v) and v.dim() == 0: part_sums[k] = part_sums.get(k, 0) + v.detach().float() / accum
             gnorm = (torch.nn.utils.clip_grad_norm_(params, tc.grad_clip) if tc.grad_clip else
                      torch.nn.utils.get_total_norm([p.grad for p in params if p.grad is not None]))
             if hasattr(gnorm, 'full_tensor'): gnorm = gnorm.full_tensor()          # FSDP: a DTensor
             sig = torch.tensor(float(signals.signum), device=loss_sum.device)   # every rank stops at the same step
-            stats = _all_sum(torch.stack([loss_sum.float(), gnorm.float().to(loss_sum.device), sig])) / rt.world
-            train_loss, gn, sig = stats.tolist()
+            stats = _all_sum(torch.stack([loss_sum.float(), gnorm.float().to(loss_sum.device), sig, *part_sums.values()])) / rt.world
+            train_loss, gn, sig, *parts = stats.tolist()
             skipped = not (math.isfinite(train_loss) and math.isfinite(gn))
             if skipped and tc.on_nonfinite == 'stop': raise NonFiniteError(_nonfinite_message(step, train_loss, gn, tc, rt))
             if not skipped: opt.step()
@@ -687,7 +689,7 @@ def train(tc: TrainConfig, mc: Config, loaders=None) -> dict:
             step += 1; bar.update(1)
             dt = time.perf_counter() - t0; elapsed += dt; t0 = time.perf_counter(); timed.append(dt)
             row = dict(step=step - 1, train_loss=train_loss, lr=tc.learning_rate * f, grad_norm=gn, tokens=step * tokens_per_step,
-                       tok_per_s=round(tokens_per_step / dt, 1), elapsed_s=round(elapsed, 3))
+                       tok_per_s=round(tokens_per_step / dt, 1), elapsed_s=round(elapsed, 3), **{f'train_{k}': v for k, v in zip(part_sums, parts)})
             if skipped: row['skipped'] = True
             if peak and fpt: row['mfu'] = round(fpt * tokens_per_step / dt / (peak * rt.world), 4)
             log(row); bar.set_postfix(loss=f"{train_loss:.3f}", **({'val_loss': f"{ev['val_loss']:.3f}"} if ev else {}))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role, fusable
+from .adamw import fusable, decay_groups
 
 # %% auto #0
 __all__ = ['adam', 'state_bytes']
@@ -16,11 +16,8 @@ __all__ = ['adam', 'state_bytes']
 @register('optimizer', 'adam')
 def adam(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, fused=None):
     "Adam (torch.optim.Adam) with L2 decay added to the gradient, on ≥2-D weights (embeddings included); none on 1-D parameters."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    allp = [p for ps in groups.values() for p in ps]
-    if fused is None: fused = fusable(allp)
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
+    if fused is None: fused = fusable([p for g in pg for p in g['params']])
     return torch.optim.Adam(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
                             **(dict(fused=True) if fused else dict(foreach=True)))
 

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from ..registry import register
 from ..layers import CausalSelfAttention
-from .adamw import groups_by_role, param_roles
+from .adamw import decay_groups, param_roles
 
 # %% auto #0
 __all__ = ['head_rows', 'adam_mini_blocks', 'AdamMini', 'adam_mini']
@@ -89,7 +89,6 @@ class AdamMini(torch.optim.Optimizer):
 def adam_mini(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8):
     "Adam-mini on every parameter, blocks from `adam_mini_blocks`; decay on ≥2-D weights (embeddings included), none on 1-D ones."
     blocks, name = adam_mini_blocks(model), {id(p): n for n, p in model.named_parameters()}
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], blocks=[blocks[name[id(p)]] for p in groups[k]], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
+    for g in pg: g['blocks'] = [blocks[name[id(p)]] for p in g['params']]
     return AdamMini(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay)

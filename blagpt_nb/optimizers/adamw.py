@@ -12,7 +12,7 @@ from ..registry import register, registry
 
 # %% auto #0
 __all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'parse_optim_args', 'optimizer_kwargs', 'eval_weights',
-           'groups_by_role', 'fusable', 'CautiousAdamW', 'adamw']
+           'groups_by_role', 'decay_groups', 'fusable', 'CautiousAdamW', 'adamw']
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7869757
 def roles_from_modules(model: nn.Module) -> dict[str, str]:
@@ -82,6 +82,11 @@ def groups_by_role(model, pick):
         if params[n].requires_grad and (k := pick(r)) is not None: out.setdefault(k, []).append(params[n])
     return out
 
+def decay_groups(model, lr: float, weight_decay: float, **extra) -> list[dict]:
+    "Param groups `decay` (≥2-D weights, embeddings included: `weight_decay`) and `no_decay` (1-D: 0), each with `name`, `initial_lr` and `extra`."
+    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
+    return [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr, **extra) for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+
 def fusable(params) -> bool:
     "True when every parameter is a plain (not sharded / subclassed) tensor on the CPU or a CUDA GPU: PyTorch's fused kernels take those."
     return bool(params) and all(p.device.type in ('cpu', 'cuda') and type(p.data) is torch.Tensor for p in params)
@@ -109,11 +114,8 @@ class CautiousAdamW(torch.optim.AdamW):
 @register('optimizer', 'adamw')
 def adamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, fused=None, independent_wd=False, cautious_wd=False):
     "AdamW (torch.optim.AdamW); weight decay on ≥2-D weights, embeddings included (nanoGPT), none on 1-D parameters; independent and cautious decay as options."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    allp = [p for ps in groups.values() for p in ps]
-    if fused is None: fused = fusable(allp)
     wd = weight_decay / lr if independent_wd else weight_decay      # PyTorch decays by lr_t·wd: lr_t·λ/lr = s_t·λ
-    pg = [dict(params=groups[k], weight_decay=d, name=k, initial_lr=lr)
-          for k, d in (('decay', wd), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, wd)
+    if fused is None: fused = fusable([p for g in pg for p in g['params']])
     return (CautiousAdamW if cautious_wd else torch.optim.AdamW)(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=wd,
                                                                  **(dict(fused=True) if fused else dict(foreach=True)))

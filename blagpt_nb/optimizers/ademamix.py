@@ -8,7 +8,7 @@ import math
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['ademamix_alpha', 'ademamix_beta3', 'AdEMAMix', 'ademamix']
@@ -70,7 +70,6 @@ class AdEMAMix(torch.optim.Optimizer):
 def ademamix(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.999, beta3=0.9999, alpha=5.0, t_alpha_beta3=None,
              eps=1e-8, num_iterations=None):
     "AdEMAMix on every parameter (AdamW's groups: decay on ≥2-D weights, none on 1-D); α and β3 warm up over `t_alpha_beta3` steps (None: the whole run)."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
     T = num_iterations if t_alpha_beta3 is None else t_alpha_beta3
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr) for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return AdEMAMix(pg, lr=lr, betas=(beta1, beta2, beta3), alpha=alpha, t_alpha_beta3=T, eps=eps, weight_decay=weight_decay)

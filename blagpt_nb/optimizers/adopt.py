@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['ADOPT', 'adopt']
@@ -56,6 +56,5 @@ class ADOPT(torch.optim.Optimizer):
 @register('optimizer', 'adopt')
 def adopt(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.9999, eps=1e-6, clip_exponent=0.25):
     "ADOPT on every parameter (AdamW's groups: decoupled decay on ≥2-D weights, none on 1-D); normalised gradients clipped at t^clip_exponent."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr) for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return ADOPT(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay, clip_exponent=clip_exponent)

@@ -8,7 +8,7 @@ import math
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['BiClip', 'biclip']
@@ -45,7 +45,5 @@ class BiClip(torch.optim.Optimizer):
 @register('optimizer', 'biclip')
 def biclip(model: nn.Module, lr=1.0, weight_decay=0.0, lower=1e-3, upper=1e-2, gamma=0.0, zeta=0.0):
     "BiClip-SGD on every parameter; decay on ≥2-D weights (embeddings included), none on 1-D ones."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return BiClip(pg, lr=lr, lower=lower, upper=upper, gamma=gamma, zeta=zeta, weight_decay=weight_decay)

@@ -8,7 +8,7 @@ import math
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['CAdamW', 'cadamw']
@@ -55,7 +55,5 @@ class CAdamW(torch.optim.Optimizer):
 @register('optimizer', 'cadamw')
 def cadamw(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8):
     "Cautious AdamW: decay on ≥2-D weights (embeddings included), none on 1-D parameters."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return CAdamW(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay)

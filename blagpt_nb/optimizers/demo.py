@@ -9,7 +9,7 @@ import torch
 import torch.distributed as dist
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['chunk_size', 'dct_matrix', 'as_matrix', 'dct_blocks', 'idct_blocks', 'topk_blocks', 'scatter_mean', 'DeMo', 'demo']
@@ -141,8 +141,7 @@ class DeMo(torch.optim.Optimizer):
 @register('optimizer', 'demo')
 def demo(model: nn.Module, lr=1e-3, weight_decay=0.0, compression_decay=0.999, compression_topk=32, compression_chunk=64):
     "DeMo on every parameter (it replaces the gradient all-reduce, so it must synchronise them all); decay on ≥2-D weights only."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr) for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return DeMo(pg, lr=lr, compression_decay=compression_decay, compression_topk=compression_topk,
                 compression_chunk=compression_chunk, weight_decay=weight_decay)
 demo.local_gradients = True                                        # the trainer: no DDP, each rank's DeMo sees its own gradient

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['Lion', 'lion']
@@ -42,7 +42,5 @@ class Lion(torch.optim.Optimizer):
 @register('optimizer', 'lion')
 def lion(model: nn.Module, lr=1e-4, weight_decay=0.0, beta1=0.9, beta2=0.99):
     "Lion (sign of interpolated momentum, decoupled decay) on every parameter; decay on ≥2-D weights (embeddings included), none on 1-D ones."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return Lion(pg, lr=lr, betas=(beta1, beta2), weight_decay=weight_decay)

@@ -8,7 +8,7 @@ import math
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['radam_rho', 'radam_rect', 'RAdam', 'radam']
@@ -70,7 +70,5 @@ class RAdam(torch.optim.Optimizer):
 @register('optimizer', 'radam')
 def radam(model: nn.Module, lr=3e-4, weight_decay=0.0, beta1=0.9, beta2=0.95, eps=1e-8, decoupled_weight_decay=True, rho_threshold=5.0):
     "RAdam (rectified Adam): decay on ≥2-D weights (embeddings included), none on 1-D parameters; decoupled decay by default."
-    groups = groups_by_role(model, lambda r: 'no_decay' if r == 'vector' else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return RAdam(pg, lr=lr, betas=(beta1, beta2), eps=eps, decoupled_weight_decay=decoupled_weight_decay, rho_threshold=rho_threshold)

@@ -8,7 +8,7 @@ import math
 import torch
 from torch import nn
 from ..registry import register
-from .adamw import groups_by_role
+from .adamw import decay_groups
 
 # %% auto #0
 __all__ = ['ScheduleFreeAdamW', 'schedule_free']
@@ -87,8 +87,6 @@ class ScheduleFreeAdamW(torch.optim.Optimizer):
 def schedule_free(model: nn.Module, lr=2.5e-3, weight_decay=0.0, beta1=0.9, beta2=0.999, eps=1e-8, warmup_steps=0, r=0.0,
                   weight_lr_power=2.0, paper_bias_correction=False):
     "Schedule-Free AdamW on every parameter; decay (at y) on ≥2-D weights, embeddings included, none on 1-D ones."
-    groups = groups_by_role(model, lambda role: 'no_decay' if role == "vector" else 'decay')
-    pg = [dict(params=groups[k], weight_decay=wd, name=k, initial_lr=lr)
-          for k, wd in (('decay', weight_decay), ('no_decay', 0.0)) if k in groups]
+    pg = decay_groups(model, lr, weight_decay)
     return ScheduleFreeAdamW(pg, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay, warmup_steps=warmup_steps, r=r,
                              weight_lr_power=weight_lr_power, paper_bias_correction=paper_bias_correction)

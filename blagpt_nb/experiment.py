@@ -72,7 +72,8 @@ def val_batches(tokens: torch.Tensor, batch_size: int, seq_len: int, n_tokens: i
 # %% ../nbs/40_experiment.ipynb #7a4e51c2
 def run(cfg: ModelConfig, seed=0, data_seed=None, model_name='blagpt', out_dir=None, data=None, **train_kw) -> dict:
     """Train `cfg` in the standard recipe (`train_kw` changes `TrainConfig` fields) for one seed through `train.train`;
-    returns dict(seed, val_loss, val_bpb, train_losses, lrs, grad_norms, seconds, params, steps)."""
+    returns dict(seed, val_loss, val_bpb, train_losses, lrs, grad_norms, seconds, params, steps, val_curve, tok_per_s); `val_curve`
+    holds (step, elapsed_s, val_bpb) of every evaluation (`val_loss_every`) and the last."""
     tc = recipe_config(seed=seed, model_name=model_name, **train_kw)
     T = tc.sequence_length or cfg.block_size
     tr, va = data or split_corpus()
@@ -86,7 +87,8 @@ def run(cfg: ModelConfig, seed=0, data_seed=None, model_name='blagpt', out_dir=N
     steps = [r for r in rows if 'train_loss' in r]
     return dict(seed=seed, val_loss=s['val_loss'], val_bpb=s['val_bpb'], train_losses=[r['train_loss'] for r in steps],
                 lrs=[r['lr'] for r in steps], grad_norms=[r['grad_norm'] for r in steps], seconds=seconds,
-                params=s['params'], steps=s['step'])
+                params=s['params'], steps=s['step'], tok_per_s=s['tok_per_s'],
+                val_curve=[(r['step'], r['elapsed_s'], r['val_bpb']) for r in rows if 'val_bpb' in r])
 
 # %% ../nbs/40_experiment.ipynb #56a0d950
 def ablate(variants: dict, base: ModelConfig | None = None, seeds=range(5), steps=None, model_name='blagpt',

@@ -264,6 +264,12 @@ class ModelConfig(Config):
     # Kimi delta attention (arXiv 2510.26692; attention='kda')
     kda_chunk: int = opt(16, "Kimi delta attention (arXiv 2510.26692, attention='kda'): chunk length of the chunked (UT-transform) form used for sequences of more than one token; 0 runs the token-by-token recurrence everywhere.", check=_nonneg)
     kda_conv: int = opt(4, "Kimi delta attention (arXiv 2510.26692, attention='kda'): kernel size of the causal depthwise convolutions on q, k, v (4 in the paper); 1 mixes nothing over time.", check=_pos)
+    # Mamba-2 / SSD mixer (arXiv 2405.21060; attention='mamba2')
+    ssm_state: int = opt(16, "Mamba-2 (arXiv 2405.21060, attention='mamba2'): state size N of each SSM head.", check=_pos)
+    ssm_expand: int = opt(2, "Mamba-2 (attention='mamba2'): inner width as a multiple of n_embd, split into n_head SSM heads.", check=_pos)
+    ssm_groups: int = opt(1, "Mamba-2 (attention='mamba2'): groups of heads that share B and C (like grouped-query attention); divides n_head.", check=_pos)
+    ssm_conv: int = opt(4, "Mamba-2 (attention='mamba2'): kernel size of the causal depthwise convolution on x, B and C (4 in the paper).", check=_pos)
+    ssm_chunk: int = opt(16, "Mamba-2 (attention='mamba2'): chunk length of the chunked SSD scan for sequences of more than one token; 0 runs the recurrence everywhere.", check=_nonneg)
     # multi-token attention (arXiv 2504.00927; attention='mta')
     mta_cq: int = opt(3, "Multi-token attention (arXiv 2504.00927, attention='mta'): key-query kernel size over queries, the current one and c_q - 1 past ones (the paper: 6 at 2048 tokens).", check=_pos)
     mta_ck: int = opt(5, "Multi-token attention (attention='mta'): key-query kernel size over keys, centred on the key (the paper: 11).", check=_pos)
@@ -307,6 +313,9 @@ class ModelConfig(Config):
         if 'diff' in used and (self.n_head % 2 or self.kv_heads % 2):
             raise ConfigError(f"attention 'diff' pairs heads (two queries and two keys per differential head, arXiv 2410.05258), so n_head and "
                               f"the KV heads must be even; got n_head={self.n_head}, n_kv_head={self.n_kv_head} ({self.kv_heads} KV heads).")
+        if 'mamba2' in used and self.n_head % self.ssm_groups:
+            raise ConfigError(f"attention 'mamba2' shares B and C over ssm_groups={self.ssm_groups} groups of its n_head={self.n_head} heads; "
+                              f"choose ssm_groups dividing n_head.")
         if 'mla' in used:
             if self.kv_heads != self.n_head:
                 raise ConfigError(f"n_kv_head={self.n_kv_head} does not apply to attention 'mla': its shared KV latent replaces grouped-query attention "

@@ -93,6 +93,7 @@ def _int_list(s):
 
 @dataclasses.dataclass
 class AUNetConfig(Config):
+    "AU-Net's config: stage widths and depths, the splitting rule, pooling of deeper stages, upsampling maps."
     vocab_size: int = opt(256, "Vocabulary size (256: bytes).", check=_pos)
     block_size: int = opt(64, "Longest sequence of bytes.", check=_pos)
     stage_dims: str = opt('16,24,32', "Width of each stage, comma-separated: stage 1 on bytes, stage 2 on words, stage 3 on every `pool_every` words, ….", check=(_int_list, "give comma-separated positive integers, e.g. '64,128'"))

@@ -69,7 +69,7 @@ class MegaByteConfig(Config):
     dropout: float = opt(0.0, "Dropout on attention weights and residual branches of both transformers.", check=(lambda v: 0 <= v < 1, "it must be in [0, 1)"))
     presets: typing.ClassVar[dict] = dict(
         tiny={},
-        small=dict(block_size=256, patch_size=4, global_embd=16, global_layer=2, global_head=4, local_embd=32, local_layer=2, local_head=4))
+        small=dict(block_size=256, patch_size=8, global_embd=8, global_layer=2, global_head=4, local_embd=32, local_layer=2, local_head=4))
 
     @property
     def global_width(self): return self.patch_size * self.global_embd

@@ -12,8 +12,8 @@ from .layers import KVCache, make_norm
 from .extend import Context, Technique, attach
 
 # %% auto #0
-__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'BlaGPT', 'model_config_class', 'model_presets',
-           'model_config', 'build_model']
+__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'sample_next', 'generate_uncached', 'BlaGPT',
+           'model_config_class', 'model_presets', 'model_config', 'build_model']
 
 # %% ../nbs/30_model.ipynb #e4a0b1b3
 class SoftmaxCrossEntropy(torch.autograd.Function):
@@ -83,6 +83,25 @@ class LMHead(nn.Module):
         return z if targets is None else lm_loss(z, targets, ctx)
 
 # %% ../nbs/30_model.ipynb #dd37bdcb
+def sample_next(logits, temperature=1.0, top_k=None, generator=None):
+    "Next tokens (B, 1) from last-position logits (B, V): the argmax at temperature 0, else a sample of softmax(logits / temperature) over the `top_k` best."
+    if temperature == 0: return logits.argmax(-1, keepdim=True)
+    logits = logits / temperature
+    if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][:, -1:], float('-inf'))
+    return torch.multinomial(logits.softmax(-1), 1, generator=generator)
+
+@torch.no_grad()
+def generate_uncached(model, idx, max_new_tokens, temperature=1.0, top_k=None, generator=None):
+    "`generate` for a model without a cache: each of the `max_new_tokens` steps reruns `model` on the last `block_size` tokens."
+    was = model.training; model.eval()
+    try:
+        for _ in range(max_new_tokens):
+            logits = model(idx[:, -model.cfg.block_size:])
+            logits = (logits if torch.is_tensor(logits) else logits['logits'])[:, -1].float()
+            idx = torch.cat([idx, sample_next(logits, temperature, top_k, generator)], 1)
+        return idx
+    finally: model.train(was)
+
 @register('model', 'blagpt')
 class BlaGPT(nn.Module):
     "Configurable GPT: components from the registry by key, techniques from the registry by `enabled(cfg)`, acting at extension points."
@@ -178,11 +197,7 @@ class BlaGPT(nn.Module):
                 ctx = self.context(inp, cache)
                 h = self.ln_f(self.trunk(inp, ctx=ctx))[:, -1:]
                 logits = self.head.logits(h, inp[:, -1:], ctx)[:, -1].float()
-                if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
-                else:
-                    logits = logits / temperature
-                    if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][:, -1:], float('-inf'))
-                    nxt = torch.multinomial(logits.softmax(-1), 1, generator=generator)
+                nxt = sample_next(logits, temperature, top_k, generator)
                 x = torch.cat([x, nxt], 1)
                 yield nxt
         finally: self.train(was_training)

@@ -10,7 +10,7 @@ from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import registry, register
 from ..layers import make_norm
 from ..extend import Context
-from ..model import lm_loss
+from ..model import generate_uncached, lm_loss
 
 # %% auto #0
 __all__ = ['parse_hierarchy', 'relative_factors', 'shift_right', 'Shorten', 'upsample_mask', 'Upsample', 'Stack', 'Level',
@@ -179,15 +179,4 @@ class Hourglass(nn.Module):
     @torch.no_grad()
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
         "Sample `max_new_tokens` tokens after `idx` (temperature 0: greedy); no cache (`use_cache` is ignored): each step re-runs the last block_size tokens."
-        was = self.training; self.eval()
-        try:
-            for _ in range(max_new_tokens):
-                z = self(idx[:, -self.cfg.block_size:])[:, -1].float()
-                if temperature == 0: nxt = z.argmax(-1, keepdim=True)
-                else:
-                    z = z / temperature
-                    if top_k: z = z.masked_fill(z < torch.topk(z, min(top_k, z.size(-1)))[0][:, -1:], float('-inf'))
-                    nxt = torch.multinomial(z.softmax(-1), 1, generator=generator)
-                idx = torch.cat([idx, nxt], 1)
-            return idx
-        finally: self.train(was)
+        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)

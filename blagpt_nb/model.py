@@ -13,7 +13,7 @@ from .extend import Context, Technique, attach
 
 # %% auto #0
 __all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'sample_next', 'generate_uncached', 'BlaGPT',
-           'model_config_class', 'model_presets', 'model_config', 'build_model']
+           'BlockStack', 'model_config_class', 'model_presets', 'model_config', 'build_model']
 
 # %% ../nbs/30_model.ipynb #e4a0b1b3
 class SoftmaxCrossEntropy(torch.autograd.Function):
@@ -205,6 +205,25 @@ class BlaGPT(nn.Module):
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
         "Sample `max_new_tokens` tokens after `idx` (B, T) and return all (B, T + max_new_tokens). The KV cache makes each step O(T)."
         return torch.cat([idx, *self.stream(idx, max_new_tokens, temperature, top_k, use_cache, generator)], 1)
+
+
+# %% ../nbs/30_model.ipynb #99c2a2b2
+class BlockStack(nn.Module):
+    "`n` (default cfg.n_layer) of the GPT's blocks over (B, T, cfg.n_embd) at positions 0..T-1, attention within `window` (0: full causal)."
+    def __init__(self, cfg: ModelConfig, n: int | None = None, window: int = 0):
+        super().__init__()
+        self.pos = registry.get('position', cfg.position)(cfg)
+        block = registry.get('block', cfg.block)
+        self.blocks = nn.ModuleList([block(cfg, i) for i in range(cfg.n_layer if n is None else n)])
+        if window:
+            for blk in self.blocks: blk.attn.window = window
+
+    def forward(self, x):
+        pe = self.pos.embed(torch.arange(x.size(1), device=x.device))
+        if pe is not None: x = x + pe
+        ctx = Context()
+        for blk in self.blocks: x = blk(x, self.pos, ctx)
+        return x
 
 
 # %% ../nbs/30_model.ipynb #df799de6

@@ -9,14 +9,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from ..config import Config, ConfigError, ModelConfig, opt, _pos
-from ..registry import registry, register
-from ..extend import Context
+from ..registry import register
 from ..layers import make_norm
-from ..model import generate_uncached, lm_loss
+from ..model import BlockStack, generate_uncached, lm_loss
 
 # %% auto #0
 __all__ = ['LETTER', 'DIGIT', 'PUNCT', 'SPACE', 'byte_class', 'split_bytes', 'pool_positions', 'segments', 'gather_rows',
-           'Upsample', 'Stack', 'AUNetConfig', 'AUNet']
+           'Upsample', 'AUNetConfig', 'AUNet']
 
 # %% ../../nbs/models/60_aunet.ipynb #8ab4630d
 LETTER, DIGIT, PUNCT, SPACE = 0, 1, 2, 3
@@ -68,22 +67,6 @@ class Upsample(nn.Module):
         B, N, K, d = u.shape
         return gather_rows(u.reshape(B, N * K, d), seg * K + off.clamp(max=K - 1))
 
-# %% ../../nbs/models/60_aunet.ipynb #cdd1cb28
-class Stack(nn.Module):
-    "`n` of the GPT's blocks (registry kinds 'block', 'attention', 'mlp', 'position' as `cfg` names them) over a sequence of width cfg.n_embd."
-    def __init__(self, cfg: ModelConfig, n: int):
-        super().__init__()
-        self.pos = registry.get('position', cfg.position)(cfg)
-        block = registry.get('block', cfg.block)
-        self.blocks = nn.ModuleList([block(cfg, i) for i in range(n)])
-
-    def forward(self, x):
-        ctx = Context()
-        pe = self.pos.embed(torch.arange(x.size(1), device=x.device))
-        if pe is not None: x = x + pe
-        for blk in self.blocks: x = blk(x, self.pos, ctx)
-        return x
-
 # %% ../../nbs/models/60_aunet.ipynb #10238957
 def _ints(s): return [int(v) for v in str(s).split(',') if v.strip()]
 
@@ -132,8 +115,8 @@ class AUNet(nn.Module):
         self.cfg = cfg
         d, n, S = cfg.dims(), cfg.layers(), len(cfg.dims())
         self.wte = nn.Embedding(cfg.vocab_size, d[0])
-        self.enc = nn.ModuleList([Stack(cfg.stage(s), n[s]) for s in range(S)])       # enc[-1]: the deepest stage
-        self.dec = nn.ModuleList([Stack(cfg.stage(s), n[s]) for s in range(S - 1)])
+        self.enc = nn.ModuleList([BlockStack(cfg.stage(s), n[s]) for s in range(S)])       # enc[-1]: the deepest stage
+        self.dec = nn.ModuleList([BlockStack(cfg.stage(s), n[s]) for s in range(S - 1)])
         self.pool = nn.ModuleList([nn.Sequential(make_norm(cfg.stage(s)), nn.Linear(d[s], d[s + 1], bias=False)) for s in range(S - 1)])
         self.up_norm = nn.ModuleList([make_norm(cfg.stage(s + 1)) for s in range(S - 1)])
         self.up = nn.ModuleList([Upsample(d[s + 1], d[s], cfg.up_offsets) for s in range(S - 1)])

@@ -10,10 +10,10 @@ from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import registry, register
 from ..layers import make_norm
 from ..extend import Context
-from ..model import generate_uncached, lm_loss
+from ..model import BlockStack, generate_uncached, lm_loss
 
 # %% auto #0
-__all__ = ['parse_hierarchy', 'relative_factors', 'shift_right', 'Shorten', 'upsample_mask', 'Upsample', 'Stack', 'Level',
+__all__ = ['parse_hierarchy', 'relative_factors', 'shift_right', 'Shorten', 'upsample_mask', 'Upsample', 'Level',
            'HourglassConfig', 'Hourglass']
 
 # %% ../../nbs/models/30_hourglass.ipynb #c6871373
@@ -76,19 +76,6 @@ class Upsample(nn.Module):
         y = F.scaled_dot_product_attention(q, k, v, attn_mask=upsample_mask(T, self.k, x.device), enable_gqa=a.nkv != a.nh)
         return h + a.output(h, y, Context())
 
-# %% ../../nbs/models/30_hourglass.ipynb #f8c3a5f1
-class Stack(nn.Module):
-    "`cfg.n_layer` of the GPT's blocks (registry kind 'block'), each called as block(x, pos, ctx), with RoPE from the registry."
-    def __init__(self, cfg: ModelConfig, n_layer: int):
-        super().__init__()
-        self.pos = registry.get('position', cfg.position)(cfg)
-        self.blocks = nn.ModuleList([registry.get('block', cfg.block)(cfg, i) for i in range(n_layer)])
-
-    def forward(self, x):
-        ctx = Context()
-        for blk in self.blocks: x = blk(x, self.pos, ctx)
-        return x
-
 # %% ../../nbs/models/30_hourglass.ipynb #ef5081e5
 class Level(nn.Module):
     "Stages `items` (outermost first, e.g. [(2, 1), (2, 3), (2, 1)]): pre stack; shorten → inner level → upsample + residual; post stack."
@@ -96,12 +83,12 @@ class Level(nn.Module):
         super().__init__()
         (n_pre, f), (n_post, _) = items[0], items[-1]
         mc = hc.stack_config(f)
-        self.pre = Stack(mc, n_pre)
+        self.pre = BlockStack(mc, n_pre)
         self.inner = None
         if len(items) > 1:
             k = items[1][1] // f
             self.shorten, self.inner = Shorten(hc.n_embd, k, hc.pooling), Level(hc, items[1:-1])
-            self.up, self.post = Upsample(mc, k, hc.upsampling), Stack(mc, n_post)
+            self.up, self.post = Upsample(mc, k, hc.upsampling), BlockStack(mc, n_post)
 
     def forward(self, x):
         x = self.pre(x)

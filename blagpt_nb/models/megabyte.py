@@ -7,10 +7,9 @@ from __future__ import annotations
 import dataclasses, math, typing
 import torch, torch.nn as nn, torch.nn.functional as F
 from ..config import Config, ConfigError, ModelConfig, opt, _pos
-from ..registry import registry, register
+from ..registry import register
 from ..layers import make_norm
-from ..extend import Context
-from ..model import generate_uncached, lm_loss
+from ..model import BlockStack, generate_uncached, lm_loss
 
 # %% auto #0
 __all__ = ['paper_sequence', 'shift_patches', 'shift_bytes', 'Stack', 'stage_config', 'MegaByteConfig', 'MegaByte']
@@ -36,22 +35,18 @@ def shift_bytes(e: torch.Tensor, pad: torch.Tensor) -> torch.Tensor:
     return torch.cat([pad.expand(B, K, 1, d), e[:, :, :-1]], 2)
 
 # %% ../../nbs/models/20_megabyte.ipynb #6d2adac4
-class Stack(nn.Module):
-    "A causal stack of the GPT's blocks (from the registry) over (B, T, d), then the final norm: one stage of MegaByte."
+class Stack(BlockStack):
+    "One stage of MegaByte: the GPT's blocks over (B, T, d) (a `BlockStack`), then the final norm."
     def __init__(self, cfg: ModelConfig):
-        super().__init__()
-        self.pos = registry.get('position', cfg.position)(cfg)
-        self.blocks = nn.ModuleList([registry.get('block', cfg.block)(cfg, i) for i in range(cfg.n_layer)])
+        super().__init__(cfg)
         self.norm = make_norm(cfg)
 
-    def forward(self, x):
-        ctx = Context()
-        for blk in self.blocks: x = blk(x, self.pos, ctx)
-        return self.norm(x)
+    def forward(self, x): return self.norm(super().forward(x))
 
 def stage_config(width, layers, heads, dropout, vocab_size) -> ModelConfig:
     "The `ModelConfig` of one stage: the GPT's defaults (pre-norm, RMSNorm, causal attention, GELU MLP), no positions."
     return ModelConfig(vocab_size=vocab_size, n_embd=width, n_layer=layers, n_head=heads, dropout=dropout, position='none')
+
 
 # %% ../../nbs/models/20_megabyte.ipynb #f437ac20
 @dataclasses.dataclass

@@ -7,13 +7,12 @@ from __future__ import annotations
 import dataclasses, math, typing
 import torch, torch.nn as nn
 from ..config import Config, ConfigError, ModelConfig, opt, _pos, _nonneg
-from ..registry import registry, register
+from ..registry import register
 from ..layers import make_norm
-from ..extend import Context
-from ..model import generate_uncached, lm_loss
+from ..model import BlockStack, generate_uncached, lm_loss
 
 # %% auto #0
-__all__ = ['spacelike', 'patch_starts', 'global_slots', 'Blocks', 'stack_config', 'SpaceByteConfig', 'SpaceByte']
+__all__ = ['spacelike', 'patch_starts', 'global_slots', 'stack_config', 'SpaceByteConfig', 'SpaceByte']
 
 # %% ../../nbs/models/40_spacebyte.ipynb #2971d0dc
 def spacelike(idx: torch.Tensor) -> torch.Tensor:
@@ -43,22 +42,10 @@ def global_slots(starts: torch.Tensor, cap: int):
     return pos, kept, slot
 
 # %% ../../nbs/models/40_spacebyte.ipynb #f7dd74fc
-class Blocks(nn.Module):
-    "A stack of the GPT's blocks (from the registry) over (B, T, d), attention limited to `window` positions (0 = full); no final norm."
-    def __init__(self, cfg: ModelConfig, window: int = 0):
-        super().__init__()
-        self.pos = registry.get('position', cfg.position)(cfg)
-        self.blocks = nn.ModuleList([registry.get('block', cfg.block)(cfg, i) for i in range(cfg.n_layer)])
-        for blk in self.blocks: blk.attn.window = window
-
-    def forward(self, x):
-        ctx = Context()
-        for blk in self.blocks: x = blk(x, self.pos, ctx)
-        return x
-
 def stack_config(width, layers, heads, dropout, vocab_size) -> ModelConfig:
     "The `ModelConfig` of one stack: the GPT's defaults (pre-norm, RMSNorm, causal attention, GELU MLP, RoPE)."
     return ModelConfig(vocab_size=vocab_size, n_embd=width, n_layer=layers, n_head=heads, dropout=dropout)
+
 
 # %% ../../nbs/models/40_spacebyte.ipynb #db558035
 @dataclasses.dataclass
@@ -107,10 +94,10 @@ class SpaceByte(nn.Module):
     def __init__(self, cfg: SpaceByteConfig):
         super().__init__()
         self.cfg = cfg
-        local = lambda n: Blocks(stack_config(cfg.local_embd, max(n, 1), cfg.local_head, cfg.dropout, cfg.vocab_size), cfg.local_window) if n else nn.Identity()
+        local = lambda n: BlockStack(stack_config(cfg.local_embd, max(n, 1), cfg.local_head, cfg.dropout, cfg.vocab_size), window=cfg.local_window) if n else nn.Identity()
         self.wte = nn.Embedding(cfg.vocab_size, cfg.local_embd)            # also the output head (tied)
         self.initial = local(cfg.initial_layer)
-        self.global_blocks = Blocks(stack_config(cfg.global_embd, cfg.global_layer, cfg.global_head, cfg.dropout, cfg.vocab_size))
+        self.global_blocks = BlockStack(stack_config(cfg.global_embd, cfg.global_layer, cfg.global_head, cfg.dropout, cfg.vocab_size))
         self.final = local(cfg.final_layer)
         self.norm = make_norm(stack_config(cfg.local_embd, 1, cfg.local_head, cfg.dropout, cfg.vocab_size))
         self.drop = nn.Dropout(cfg.dropout)

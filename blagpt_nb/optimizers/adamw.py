@@ -40,6 +40,8 @@ def make_optimizer(name: str, model: nn.Module, /, **hparams) -> torch.optim.Opt
     if not isinstance(opt, torch.optim.Optimizer):
         raise TypeError(f"optimizer={name!r}: its factory returned {type(opt).__name__}, not a torch.optim.Optimizer.")
     for g in opt.param_groups: g.setdefault('initial_lr', g['lr'])
+    if callable(after := getattr(model, 'after_optimizer_step', None)):
+        opt.register_step_post_hook(lambda *_: after())          # the model's own constraint, after every step
     return opt
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #c10683b5

@@ -12,8 +12,8 @@ from .layers import KVCache, make_norm
 from .extend import Context, Technique, attach
 
 # %% auto #0
-__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'sample_next', 'generate_uncached', 'BlaGPT',
-           'BlockStack', 'model_config_class', 'model_presets', 'model_config', 'build_model']
+__all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'sample_next', 'generate_uncached', 'generate_cached',
+           'BlaGPT', 'BlockStack', 'model_config_class', 'model_presets', 'model_config', 'build_model']
 
 # %% ../nbs/30_model.ipynb #e4a0b1b3
 class SoftmaxCrossEntropy(torch.autograd.Function):
@@ -97,6 +97,21 @@ def generate_uncached(model, idx, max_new_tokens, temperature=1.0, top_k=None, g
     try:
         for _ in range(max_new_tokens):
             logits = model(idx[:, -model.cfg.block_size:])
+            logits = (logits if torch.is_tensor(logits) else logits['logits'])[:, -1].float()
+            idx = torch.cat([idx, sample_next(logits, temperature, top_k, generator)], 1)
+        return idx
+    finally: model.train(was)
+
+@torch.no_grad()
+def generate_cached(model, idx, max_new_tokens, temperature=1.0, top_k=None, generator=None):
+    "`generate` for a model whose forward takes `cache=` (a `KVCache` of `model.cfg.n_layer` layers): the prompt once, then one token per step; a full cache restarts from the last `block_size` tokens."
+    was, n, T = model.training, model.cfg.n_layer, model.cfg.block_size; model.eval()
+    try:
+        cache = None
+        for _ in range(max_new_tokens):
+            if cache is None or cache.length() >= T: cache, inp = KVCache(n), idx[:, -T:]
+            else: inp = idx[:, -1:]
+            logits = model(inp, cache=cache)
             logits = (logits if torch.is_tensor(logits) else logits['logits'])[:, -1].float()
             idx = torch.cat([idx, sample_next(logits, temperature, top_k, generator)], 1)
         return idx

@@ -10,7 +10,8 @@ import torch.nn.functional as F
 from torch import nn
 from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import register, registry
-from ..model import generate_uncached, lm_loss
+from ..layers import KVCache, attention_mask
+from ..model import generate_cached, generate_uncached, lm_loss
 
 # %% auto #0
 __all__ = ['unit', 'sphere_step', 'Scaled', 'SphereAttention', 'SphereMLP', 'NGPTConfig', 'SphereBlock', 'NGPT']
@@ -38,20 +39,23 @@ class Scaled(nn.Module):
 # %% ../../nbs/models/84_ngpt.ipynb #e358cd5c
 class SphereAttention(nn.Module):
     "Causal attention on unit-normalised, RoPE-rotated queries and keys scaled by s_qk, softmax scale sqrt(d_k)."
-    def __init__(self, c: 'NGPTConfig'):
+    def __init__(self, c: 'NGPTConfig', layer_idx: int = 0):
         super().__init__()
-        d, self.nh = c.n_embd, c.n_head
+        d, self.nh, self.layer_idx = c.n_embd, c.n_head, layer_idx
         self.hd = d // c.n_head
         self.c_q, self.c_k, self.c_v, self.c_proj = (nn.Linear(d, d, bias=False) for _ in range(4))
         self.sqk = Scaled(d, 1.0, c.base_scale)
         self.rope = registry.get('position', 'rope')(ModelConfig(n_embd=d, n_head=c.n_head, rope_theta=c.rope_theta))
 
-    def forward(self, h):
+    def forward(self, h, cache: KVCache | None = None):
         B, T, d = h.shape
+        start = cache.length(self.layer_idx) if cache is not None else 0
         q, k, v = (lin(h).view(B, T, self.nh, self.hd).transpose(1, 2) for lin in (self.c_q, self.c_k, self.c_v))
         s = self.sqk().view(self.nh, 1, self.hd)
-        q, k = s * unit(self.rope.rotate(q)), s * unit(self.rope.rotate(k))
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=math.sqrt(self.hd))
+        q, k = s * unit(self.rope.rotate(q, start)), s * unit(self.rope.rotate(k, start))
+        if cache is not None: k, v = cache.update(self.layer_idx, k, v)
+        mask = None if k.shape[2] == T else attention_mask(T, k.shape[2], device=h.device)   # decoding: queries at the end
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None, scale=math.sqrt(self.hd))
         return self.c_proj(y.transpose(1, 2).reshape(B, T, d))
 
 class SphereMLP(nn.Module):
@@ -93,13 +97,13 @@ class NGPTConfig(Config):
 
 class SphereBlock(nn.Module):
     "h <- step(h, Attn(h), alpha_A); h <- step(h, MLP(h), alpha_M)."
-    def __init__(self, c: NGPTConfig):
+    def __init__(self, c: NGPTConfig, layer_idx: int = 0):
         super().__init__()
-        self.attn, self.mlp = SphereAttention(c), SphereMLP(c)
+        self.attn, self.mlp = SphereAttention(c, layer_idx), SphereMLP(c)
         self.alpha_attn, self.alpha_mlp = Scaled(c.n_embd, c.alpha_init, c.base_scale), Scaled(c.n_embd, c.alpha_init, c.base_scale)
 
-    def forward(self, h):
-        h = sphere_step(h, self.attn(h), self.alpha_attn())
+    def forward(self, h, cache=None):
+        h = sphere_step(h, self.attn(h, cache), self.alpha_attn())
         return sphere_step(h, self.mlp(h), self.alpha_mlp())
 
 @register('model', 'ngpt')
@@ -111,7 +115,7 @@ class NGPT(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.wte = nn.Embedding(cfg.vocab_size, cfg.n_embd)
-        self.blocks = nn.ModuleList([SphereBlock(cfg) for _ in range(cfg.n_layer)])
+        self.blocks = nn.ModuleList([SphereBlock(cfg, i) for i in range(cfg.n_layer)])
         self.lm_head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
         self.sz = Scaled(cfg.vocab_size, 1.0, cfg.base_scale)
         for m in self.modules():
@@ -131,10 +135,10 @@ class NGPT(nn.Module):
         "Put every matrix back on the unit sphere along its embedding dimension (called by the optimizer after each step)."
         for w, dim in self.sphere_weights(): w.copy_(unit(w.float(), dim).to(w.dtype))
 
-    def forward(self, idx, targets=None):
-        "Logits (B, T, V), or with `targets` a dict with `loss` (= `ce`)."
+    def forward(self, idx, targets=None, cache=None):
+        "Logits (B, T, V), or with `targets` a dict with `loss` (= `ce`); `cache` (a `KVCache`) when decoding."
         h = self.wte(idx)
-        for b in self.blocks: h = b(h)
+        for b in self.blocks: h = b(h, cache)
         logits = self.sz() * self.lm_head(h)
         return logits if targets is None else lm_loss(logits, targets)
 
@@ -146,5 +150,5 @@ class NGPT(nn.Module):
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample `max_new_tokens` tokens; no KV cache (`use_cache` is accepted and ignored): every step runs the whole sequence."
-        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        "Sample `max_new_tokens` tokens after `idx`, with a KV cache unless `use_cache=False`."
+        return (generate_cached if use_cache else generate_uncached)(self, idx, max_new_tokens, temperature, top_k, generator)

@@ -109,7 +109,7 @@ def generate_cached(model, idx, max_new_tokens, temperature=1.0, top_k=None, gen
     try:
         cache = None
         for _ in range(max_new_tokens):
-            if cache is None or cache.length() >= T: cache, inp = KVCache(n), idx[:, -T:]
+            if cache is None or max(map(cache.length, range(n))) >= T: cache, inp = KVCache(n), idx[:, -T:]   # layers without a cache keep 0
             else: inp = idx[:, -1:]
             logits = model(inp, cache=cache)
             logits = (logits if torch.is_tensor(logits) else logits['logits'])[:, -1].float()

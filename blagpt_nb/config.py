@@ -270,6 +270,8 @@ class ModelConfig(Config):
     ssm_groups: int = opt(1, "Mamba-2 (attention='mamba2'): groups of heads that share B and C (like grouped-query attention); divides n_head.", check=_pos)
     ssm_conv: int = opt(4, "Mamba-2 (attention='mamba2'): kernel size of the causal depthwise convolution on x, B and C (4 in the paper).", check=_pos)
     ssm_chunk: int = opt(16, "Mamba-2 (attention='mamba2'): chunk length of the chunked SSD scan for sequences of more than one token; 0 runs the recurrence everywhere.", check=_nonneg)
+    # gated short convolution (LFM2; attention='gated_conv')
+    conv_kernel: int = opt(3, "Gated short convolution (LFM2, attention='gated_conv'): kernel size L of its causal depthwise convolution (3 in LFM2).", check=_pos)
     # multi-token attention (arXiv 2504.00927; attention='mta')
     mta_cq: int = opt(3, "Multi-token attention (arXiv 2504.00927, attention='mta'): key-query kernel size over queries, the current one and c_q - 1 past ones (the paper: 6 at 2048 tokens).", check=_pos)
     mta_ck: int = opt(5, "Multi-token attention (attention='mta'): key-query kernel size over keys, centred on the key (the paper: 11).", check=_pos)

@@ -248,8 +248,9 @@ def model_config_class(name: str = 'blagpt') -> type:
 
 def model_presets(name: str = 'blagpt') -> dict:
     "Preset name → overrides (a dict) or a function of overrides returning the config, for model `name`."
-    cls = model_config_class(name)
-    return PRESETS if cls is ModelConfig else {'tiny': {}, **getattr(cls, 'presets', {})}
+    cls = model_config_class(name)                      # presets on the config class, or on a GPT variant's model class
+    own = getattr(registry.get('model', name), 'presets', None) if cls is ModelConfig else getattr(cls, 'presets', {})
+    return PRESETS if own is None else {'tiny': {}, **own}
 
 def model_config(name: str = 'blagpt', preset_name: str = 'tiny', **kw):
     "The config of model `name` from its preset `preset_name`, with the fields in `kw` changed."

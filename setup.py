@@ -21,7 +21,7 @@ extras = {
     # pip install -e ".[dev,test]" -c <(echo torch==2.13.0), so no CUDA build is pulled in
     'test': ['transformers>=5,<6', 'flash-linear-attention==0.6.*', 'einops',
              'pytorch-optimizer==4.1.0', 'lion-pytorch==0.2.5', 'torch-lr-finder==0.2.2',
-             'heavyball==3.2.1', 'adam-mini==1.1.1', 'schedulefree==1.4.1'],
+             'heavyball==3.2.1', 'adam-mini==1.1.1', 'schedulefree==1.4.1', 'rwkv==0.8.30'],
 }
 setuptools.setup(
     name=cfg['repo'],

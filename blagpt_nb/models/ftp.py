@@ -13,6 +13,8 @@ from ..registry import register, registry
 from ..extend import Context
 from ..layers import make_norm
 from ..model import BlockStack, cross_entropy, generate_uncached
+from ..optimizers.adamw import roles_from_modules
+
 
 # %% auto #0
 __all__ = ['future_windows', 'FTPConfig', 'DecoderLayer', 'FTP']
@@ -101,8 +103,8 @@ class FTP(nn.Module):
         return {**out, **{f'ce_{k + 1}': c.detach() for k, c in enumerate(ces) if k}}
 
     def param_roles(self):
-        "The tied embedding: embed; other matrices: matrix; norms: vector."
-        return {n: 'embed' if n == 'wte.weight' else 'matrix' if p.ndim >= 2 else 'vector' for n, p in self.named_parameters()}
+        "Roles from the module types (`roles_from_modules`); the head is the tied embedding, so no Linear is taken for one."
+        return roles_from_modules(self, head=False)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 

@@ -14,6 +14,8 @@ from ..layers import make_norm
 from ..model import BlockStack, generate_uncached, lm_loss
 from .aunet import gather_rows
 from .spacebyte import global_slots
+from ..optimizers.adamw import roles_from_modules
+
 
 # %% auto #0
 __all__ = ['Router', 'chunk_starts', 'ema', 'confidence_ste', 'ratio_loss', 'selected_fraction', 'HNetConfig', 'HNet']
@@ -130,9 +132,8 @@ class HNet(nn.Module):
                 'compression': (b.numel() / b.sum()).detach().float(), 'logits': logits}
 
     def param_roles(self):
-        "The tied byte embedding: embed; other matrices: matrix; the rest (and any parameter's own `role`): vector."
-        return {n: getattr(p, 'role', None) or ('embed' if n == 'wte.weight' else 'matrix' if p.ndim >= 2 else 'vector')
-                for n, p in self.named_parameters()}
+        "Roles from the module types (`roles_from_modules`); the head is the tied embedding, so no Linear is taken for one."
+        return roles_from_modules(self, head=False)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 

@@ -13,6 +13,8 @@ from ..registry import register, registry
 from ..extend import Context
 from ..layers import attention_mask, make_norm
 from ..model import generate_uncached, lm_loss
+from ..optimizers.adamw import roles_from_modules
+
 
 # %% auto #0
 __all__ = ['hymba_mask', 'HymbaConfig', 'HymbaLayer', 'Hymba']
@@ -107,7 +109,7 @@ class Hymba(nn.Module):
         super().__init__()
         self.cfg, mc = cfg, cfg.component_config()
         self.wte = nn.Embedding(cfg.vocab_size, cfg.n_embd)
-        self.meta = nn.Parameter(torch.zeros(cfg.meta_tokens, cfg.n_embd))
+        self.meta = nn.Parameter(torch.zeros(cfg.meta_tokens, cfg.n_embd)); self.meta.role = 'vector'   # learned inputs, not a map
         self.pos = registry.get('position', 'rope')(mc)
         self.layers = nn.ModuleList([HymbaLayer(mc, i, w, src, cfg.meta_tokens) for i, (w, src) in enumerate(cfg.layer_plan())])
         self.ln_f = make_norm(mc)
@@ -125,9 +127,8 @@ class Hymba(nn.Module):
         return logits if targets is None else lm_loss(logits, targets)
 
     def param_roles(self):
-        "Embedding (also the head): embed; other matrices: matrix; meta tokens, norms and SSM vectors: vector."
-        return {n: getattr(p, 'role', None) or ('embed' if n == 'wte.weight' else 'matrix' if p.ndim >= 2 and n != 'meta' else 'vector')
-                for n, p in self.named_parameters()}
+        "Roles from the module types (`roles_from_modules`); the head is the tied embedding, so no Linear is taken for one."
+        return roles_from_modules(self, head=False)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 

@@ -12,6 +12,8 @@ from ..config import Config, ModelConfig, opt, _pos
 from ..registry import register
 from ..layers import CausalSelfAttention, make_norm
 from ..model import BlockStack
+from ..optimizers.adamw import roles_from_modules
+
 
 # %% auto #0
 __all__ = ['BidirectionalAttention', 'masked_loss', 'elbo_masks', 'LLaDAConfig', 'LLaDA']
@@ -97,8 +99,8 @@ class LLaDA(nn.Module):
         return {'loss': loss, 'ce': loss.detach(), 'masked_frac': mask.float().mean()}
 
     def param_roles(self):
-        "The tied embedding: embed; other matrices: matrix; norms: vector."
-        return {n: 'embed' if n == 'wte.weight' else 'matrix' if p.ndim >= 2 else 'vector' for n, p in self.named_parameters()}
+        "Roles from the module types (`roles_from_modules`); the head is the tied embedding, so no Linear is taken for one."
+        return roles_from_modules(self, head=False)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 

@@ -142,11 +142,6 @@ class NGPT(nn.Module):
         logits = self.sz() * self.lm_head(h)
         return logits if targets is None else lm_loss(logits, targets)
 
-    def param_roles(self):
-        "wte: embed, lm_head: head, other matrices: matrix, the scaled vectors: vector."
-        return {n: 'embed' if n == 'wte.weight' else 'head' if n == 'lm_head.weight' else 'matrix' if p.ndim >= 2 else 'vector'
-                for n, p in self.named_parameters()}
-
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):

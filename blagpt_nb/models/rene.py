@@ -13,6 +13,8 @@ from ..registry import register, registry
 from ..extend import Context
 from ..layers import make_norm
 from ..model import generate_cached, generate_uncached, lm_loss
+from ..optimizers.adamw import roles_from_modules
+
 
 # %% auto #0
 __all__ = ['ReneConfig', 'ReneLayer', 'Rene']
@@ -109,9 +111,8 @@ class Rene(nn.Module):
         return logits if targets is None else lm_loss(logits, targets)
 
     def param_roles(self):
-        "The embedding (also the head): embed; other matrices: matrix; everything else (and any parameter's own `role`): vector."
-        return {n: getattr(p, 'role', None) or ('embed' if n == 'wte.weight' else 'matrix' if p.ndim >= 2 else 'vector')
-                for n, p in self.named_parameters()}
+        "Roles from the module types (`roles_from_modules`); the head is the tied embedding, so no Linear is taken for one."
+        return roles_from_modules(self, head=False)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 

@@ -15,14 +15,14 @@ __all__ = ['roles_from_modules', 'param_roles', 'make_optimizer', 'parse_optim_a
            'groups_by_role', 'decay_groups', 'fusable', 'CautiousAdamW', 'adamw']
 
 # %% ../../nbs/optimizers/10_adamw.ipynb #e7869757
-def roles_from_modules(model: nn.Module) -> dict[str, str]:
-    "Fallback roles from module types: embed (nn.Embedding weights), head (last vocab-sized nn.Linear), matrix (ndim≥2), vector."
+def roles_from_modules(model: nn.Module, head: bool = True) -> dict[str, str]:
+    "Fallback roles from module types: embed (nn.Embedding weights), head (last vocab-sized nn.Linear; none with `head=False`, for a tied model), matrix (ndim≥2), vector; a parameter's own `role` wins."
     embs = [m for m in model.modules() if isinstance(m, nn.Embedding)]
     emb = {id(m.weight) for m in embs}
     vocab = getattr(getattr(model, 'cfg', None), 'vocab_size', None) or (embs[0].num_embeddings if embs else None)
-    heads = [m for m in model.modules() if isinstance(m, nn.Linear) and m.out_features == vocab]
-    head = {id(heads[-1].weight)} - emb if heads else set()
-    return {n: 'embed' if id(p) in emb else 'head' if id(p) in head else 'matrix' if p.ndim >= 2 else 'vector'
+    heads = [m for m in model.modules() if isinstance(m, nn.Linear) and m.out_features == vocab] if head else []
+    hid = {id(heads[-1].weight)} - emb if heads else set()
+    return {n: getattr(p, 'role', None) or ('embed' if id(p) in emb else 'head' if id(p) in hid else 'matrix' if p.ndim >= 2 else 'vector')
             for n, p in model.named_parameters()}
 
 def param_roles(model: nn.Module) -> dict[str, str]:

@@ -8,14 +8,13 @@ import dataclasses, typing
 import torch
 import torch.nn.functional as F
 from torch import nn
-from ..config import Config, ModelConfig, opt, _pos
+from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import register
 from ..layers import make_norm
 from ..model import BlockStack, generate_uncached, lm_loss
 from .aunet import gather_rows
 from .spacebyte import global_slots
 from ..optimizers.adamw import roles_from_modules
-
 
 # %% auto #0
 __all__ = ['Router', 'chunk_starts', 'ema', 'confidence_ste', 'ratio_loss', 'selected_fraction', 'HNetConfig', 'HNet']
@@ -26,6 +25,11 @@ class Router(nn.Module):
     def __init__(self, d: int):
         super().__init__()
         self.q, self.k = nn.Linear(d, d, bias=False), nn.Linear(d, d, bias=False)
+        self.init_weights()
+
+    def init_weights(self):
+        "W_q = W_k = I (the authors' code): at first a boundary is where consecutive states point apart."
+        for w in (self.q.weight, self.k.weight): nn.init.eye_(w)
 
     def forward(self, x):
         cos = F.cosine_similarity(self.q(x[:, 1:]), self.k(x[:, :-1]), dim=-1)
@@ -74,7 +78,7 @@ class HNetConfig(Config):
     vocab_size: int = opt(256, "Vocabulary size (256: bytes).", check=_pos)
     block_size: int = opt(64, "Longest sequence of bytes.", check=_pos)
     outer_embd: int = opt(32, "Width of the byte embedding, encoder and decoder.", check=_pos)
-    main_embd: int = opt(48, "Width of the main network (on the chunks).", check=_pos)
+    main_embd: int = opt(48, "Width of the main network (on the chunks), at least outer_embd.", check=_pos)
     n_head: int = opt(2, "Heads of the attention blocks (and of the Mamba-2 mixers of the outer stacks).", check=_pos)
     encoder_layer: int = opt(1, "Encoder blocks.", check=_pos)
     main_layer: int = opt(1, "Main-network blocks.", check=_pos)
@@ -84,9 +88,12 @@ class HNetConfig(Config):
     ratio_weight: float = opt(0.03, "Weight alpha of the ratio loss (the paper: 0.03).", check=(lambda v: v >= 0, "it must be non-negative"))
     ssm_state: int = opt(16, "State size of the outer Mamba-2 mixers.", check=_pos)
     ssm_chunk: int = opt(16, "Chunk length of the outer Mamba-2 scan.", check=_pos)
-    presets: typing.ClassVar[dict] = dict(tiny={}, small=dict(block_size=256, outer_embd=32, main_embd=64, n_head=4, main_layer=2))   # 146k params
+    presets: typing.ClassVar[dict] = dict(tiny={}, small=dict(block_size=256, outer_embd=32, main_embd=64, n_head=4, main_layer=2))
 
-    def validate(self): self.stack_config(self.outer_embd, 1, self.outer_mixer); self.stack_config(self.main_embd, 1, 'causal')
+    def validate(self):
+        if self.main_embd < self.outer_embd:
+            raise ConfigError(f"main_embd={self.main_embd} is narrower than outer_embd={self.outer_embd}; the main network pads the chunks to its width, so set main_embd >= {self.outer_embd}.")
+        self.stack_config(self.outer_embd, 1, self.outer_mixer); self.stack_config(self.main_embd, 1, 'causal')
 
     def stack_config(self, width, layers, mixer) -> ModelConfig:
         "The `ModelConfig` of one stack: the GPT's blocks at `width` with `mixer` as their sequence mixer."
@@ -103,10 +110,10 @@ class HNet(nn.Module):
         self.cfg, do, dm = cfg, cfg.outer_embd, cfg.main_embd
         oc = cfg.stack_config(do, cfg.encoder_layer, cfg.outer_mixer)
         self.wte = nn.Embedding(cfg.vocab_size, do)
-        self.encoder = BlockStack(oc, cfg.encoder_layer)
+        self.encoder, self.enc_norm = BlockStack(oc, cfg.encoder_layer), make_norm(oc)
         self.router = Router(do)
-        self.up, self.main, self.down = nn.Linear(do, dm, bias=False), BlockStack(cfg.stack_config(dm, cfg.main_layer, 'causal')), nn.Linear(dm, do, bias=False)
-        self.main_norm = make_norm(cfg.stack_config(dm, 1, 'causal'))
+        self.pad = nn.Parameter(torch.zeros(dm - do))                          # the main network's extra channels
+        self.main, self.main_norm = BlockStack(cfg.stack_config(dm, cfg.main_layer, 'causal')), make_norm(oc, dm)
         self.residual = nn.Linear(do, do, bias=False)
         self.decoder = BlockStack(cfg.stack_config(do, cfg.decoder_layer, cfg.outer_mixer), cfg.decoder_layer)
         self.ln_f = make_norm(oc)
@@ -114,14 +121,16 @@ class HNet(nn.Module):
             if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, 0.0, 0.02)
         for m in self.modules():
             if m is not self and hasattr(m, 'init_weights') and not isinstance(m, BlockStack): m.init_weights()
+        nn.init.zeros_(self.residual.weight)
 
     def forward(self, idx, targets=None):
         "Logits (B, T, V); with `targets` a dict with `loss` (ce + alpha ratio), `ce`, `ratio_loss`, `compression`."
         B, T = idx.shape
-        x = self.encoder(self.wte(idx))
+        x = self.enc_norm(self.encoder(self.wte(idx)))
         p, b = self.router(x)
         pos, valid, chunk = chunk_starts(b)
-        z = self.down(self.main_norm(self.main(self.up(gather_rows(x, pos)))))         # the main network on the chunk starts
+        xc = gather_rows(x, pos)                                                        # the chunk starts, padded to main_embd
+        z = self.main_norm(self.main(torch.cat([xc, self.pad.expand(*xc.shape[:2], -1)], -1)))[..., :self.cfg.outer_embd]
         z = ema(z, gather_rows(p[..., None], pos)[..., 0] * valid)                      # smoothing
         h = gather_rows(z, chunk) * confidence_ste(p, b)[..., None] + self.residual(x)  # upsampling, STE, residual
         logits = F.linear(self.ln_f(self.decoder(h)), self.wte.weight)

@@ -88,7 +88,7 @@ class HNetConfig(Config):
     ratio_weight: float = opt(0.03, "Weight alpha of the ratio loss (the paper: 0.03).", check=(lambda v: v >= 0, "it must be non-negative"))
     ssm_state: int = opt(16, "State size of the outer Mamba-2 mixers.", check=_pos)
     ssm_chunk: int = opt(16, "Chunk length of the outer Mamba-2 scan.", check=_pos)
-    presets: typing.ClassVar[dict] = dict(tiny={}, small=dict(block_size=256, outer_embd=32, main_embd=64, n_head=4, main_layer=2))
+    presets: typing.ClassVar[dict] = dict(tiny={}, small=dict(block_size=256, outer_embd=32, main_embd=64, n_head=4, main_layer=2))   # 142k params
 
     def validate(self):
         if self.main_embd < self.outer_embd:

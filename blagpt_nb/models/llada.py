@@ -22,6 +22,7 @@ __all__ = ['BidirectionalAttention', 'masked_loss', 'elbo_masks', 'LLaDAConfig',
 @register('attention', 'bidirectional')
 class BidirectionalAttention(CausalSelfAttention):
     "The GPT's attention without the causal mask: every position attends every position (a mask predictor, not a causal LM)."
+    causal = False                                        # tests that hold every attention to causality skip it
     def attend(self, q, k, v, ctx=None):
         drop = self.cfg.dropout if self.training else 0.0
         return F.scaled_dot_product_attention(q, k, v, dropout_p=drop, enable_gqa=self.nkv != self.nh)

@@ -16,7 +16,7 @@ from ..optimizers.adamw import roles_from_modules
 
 
 # %% auto #0
-__all__ = ['BidirectionalAttention', 'masked_loss', 'elbo_masks', 'LLaDAConfig', 'LLaDA']
+__all__ = ['BidirectionalAttention', 'masked_loss', 'row_generators', 'elbo_masks', 'LLaDAConfig', 'LLaDA']
 
 # %% ../../nbs/models/86_llada.ipynb #239e2d28
 @register('attention', 'bidirectional')
@@ -33,8 +33,19 @@ def masked_loss(logits, x0, mask, weight):
     ce = F.cross_entropy(logits.float().reshape(B * L, -1), x0.reshape(-1), reduction='none').view(B, L)
     return (ce * mask * weight[:, None]).sum() / (B * L)
 
+_P, _M = 1_000_003, 2 ** 31 - 1
+
+def row_generators(x: torch.Tensor, salt: int) -> list[torch.Generator]:
+    "One CPU generator per row of x (B, L), seeded by a hash of the row's tokens and `salt` (not by its place in the batch)."
+    pw = torch.tensor([pow(_P, i, _M) for i in range(x.shape[1])])
+    h = ((x.detach().cpu().long() * pw) % _M).sum(1)
+    return [torch.Generator().manual_seed(int(v) * 1_000_039 + salt) for v in h.tolist()]
+
 def elbo_masks(B: int, L: int, generator=None, device=None):
-    "Masks (B, L) with exactly l_b positions masked, l_b uniform in 1..L, the positions uniform; and l (B,)."
+    "Masks (B, L) with exactly l_b positions masked, l_b uniform in 1..L, the positions uniform; and l (B,). `generator`: one, or a list of B (one per row)."
+    if isinstance(generator, list):
+        ms, ls = zip(*(elbo_masks(1, L, g) for g in generator))
+        return torch.cat(ms).to(device), torch.cat(ls).to(device)
     l = torch.randint(1, L + 1, (B,), generator=generator, device=device)
     rank = torch.rand(B, L, generator=generator, device=device).argsort(1).argsort(1)     # a uniform random order
     return rank < l[:, None], l
@@ -69,6 +80,7 @@ class LLaDA(nn.Module):
         self.cfg, mc, self.mask_id = cfg, cfg.stack_config(), cfg.vocab_size
         self.wte = nn.Embedding(cfg.vocab_size + 1, cfg.n_embd)
         self.trunk, self.ln_f = BlockStack(mc), make_norm(mc)
+        self.register_buffer('draws', torch.zeros((), dtype=torch.long))   # training passes so far: the masks' salt
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, 0.0, 0.02)
 
@@ -77,9 +89,9 @@ class LLaDA(nn.Module):
         return F.linear(self.ln_f(self.trunk(self.wte(xt))), self.wte.weight[:self.cfg.vocab_size])
 
     def bound(self, x0, samples=None, generator=None):
-        "The evaluation bound on the NLL per token (nats), averaged over `samples` draws of elbo_masks."
+        "The evaluation bound on the NLL per token (nats), averaged over `samples` draws of elbo_masks (each row's own generator, salted with eval_seed, unless `generator` is given)."
         B, L = x0.shape
-        g = generator or torch.Generator(device=x0.device).manual_seed(self.cfg.eval_seed)
+        g = generator or row_generators(x0, self.cfg.eval_seed)
         total = 0.0
         for _ in range(samples or self.cfg.elbo_samples):
             mask, l = elbo_masks(B, L, g, x0.device)
@@ -93,8 +105,9 @@ class LLaDA(nn.Module):
             b = self.bound(idx)
             return {'loss': b, 'ce': b}
         B, L = idx.shape
-        t = self.cfg.t_min + (1 - self.cfg.t_min) * torch.rand(B, device=idx.device)
-        mask = torch.rand(B, L, device=idx.device) < t[:, None]
+        gs = row_generators(idx, int(self.draws)); self.draws += 1
+        t = self.cfg.t_min + (1 - self.cfg.t_min) * torch.cat([torch.rand(1, generator=g) for g in gs]).to(idx.device)
+        mask = torch.stack([torch.rand(L, generator=g) for g in gs]).to(idx.device) < t[:, None]
         loss = masked_loss(self.predict(idx.masked_fill(mask, self.mask_id)), idx, mask, 1 / t)
         return {'loss': loss, 'ce': loss.detach(), 'masked_frac': mask.float().mean()}
 

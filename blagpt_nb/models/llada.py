@@ -118,20 +118,24 @@ class LLaDA(nn.Module):
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     @torch.no_grad()
-    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None, steps=None, record=None):
-        "Append `max_new_tokens` masks and unmask them over `steps` (default one token per step), keeping the most confident predictions; no cache."
+    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None, steps=None, block=None, record=None):
+        "Append `max_new_tokens` masks and unmask them over `steps` (default one token per step), keeping the most confident predictions; `block`: semi-autoregressive blocks of that length, left to right, the steps shared out; no cache."
         was = self.training; self.eval()
         try:
             n, steps = max_new_tokens, steps or max_new_tokens
             x = torch.cat([idx[:, -(self.cfg.block_size - n):] if self.cfg.block_size > n else idx[:, :0], idx.new_full((idx.shape[0], n), self.mask_id)], 1)
-            for s in range(1, steps + 1):
+            T, block = x.shape[1], block or n
+            per = -(-steps // -(-n // block))                                            # steps per block (rounded up)
+            for b0, s in ((b0, s) for b0 in range(T - n, T, block) for s in range(1, per + 1)):
+                nb = min(block, T - b0)                                                   # this block's length
                 masked = x == self.mask_id
+                masked[:, :b0] = masked[:, b0 + nb:] = False                              # only the current block
                 logits = self.predict(x).float()
                 if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][..., -1:], float('-inf'))
                 probs = logits.softmax(-1)
                 pred = probs.argmax(-1) if temperature == 0 else torch.multinomial((logits / temperature).softmax(-1).flatten(0, 1), 1, generator=generator).view(x.shape)
                 conf = probs.gather(-1, pred[..., None])[..., 0].masked_fill(~masked, -1.0)
-                keep = masked.sum(1) - (n - n * s // steps)                              # how many to unmask now (linear schedule)
+                keep = masked.sum(1) - (nb - nb * s // per)                              # how many to unmask now (linear schedule)
                 order = conf.argsort(1, descending=True).argsort(1)                       # rank of each position's confidence
                 x = torch.where(masked & (order < keep[:, None]), pred, x)
                 if record is not None: record.append(x.clone())

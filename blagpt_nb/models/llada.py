@@ -16,7 +16,7 @@ from ..optimizers.adamw import roles_from_modules
 
 
 # %% auto #0
-__all__ = ['BidirectionalAttention', 'masked_loss', 'elbo_masks', 'LLaDAConfig', 'LLaDA']
+__all__ = ['BidirectionalAttention', 'masked_loss', 'row_generators', 'elbo_masks', 'LLaDAConfig', 'LLaDA']
 
 # %% ../../nbs/models/86_llada.ipynb #239e2d28
 @register('attention', 'bidirectional')
@@ -34,8 +34,19 @@ def masked_loss(logits, x0, mask, weight):
     ce = F.cross_entropy(logits.float().reshape(B * L, -1), x0.reshape(-1), reduction='none').view(B, L)
     return (ce * mask * weight[:, None]).sum() / (B * L)
 
+_P, _M = 1_000_003, 2 ** 31 - 1
+
+def row_generators(x: torch.Tensor, salt: int) -> list[torch.Generator]:
+    "One CPU generator per row of x (B, L), seeded by a hash of the row's tokens and `salt` (not by its place in the batch)."
+    pw = torch.tensor([pow(_P, i, _M) for i in range(x.shape[1])])
+    h = ((x.detach().cpu().long() * pw) % _M).sum(1)
+    return [torch.Generator().manual_seed(int(v) * 1_000_039 + salt) for v in h.tolist()]
+
 def elbo_masks(B: int, L: int, generator=None, device=None):
-    "Masks (B, L) with exactly l_b positions masked, l_b uniform in 1..L, the positions uniform; and l (B,)."
+    "Masks (B, L) with exactly l_b positions masked, l_b uniform in 1..L, the positions uniform; and l (B,). `generator`: one, or a list of B (one per row)."
+    if isinstance(generator, list):
+        ms, ls = zip(*(elbo_masks(1, L, g) for g in generator))
+        return torch.cat(ms).to(device), torch.cat(ls).to(device)
     l = torch.randint(1, L + 1, (B,), generator=generator, device=device)
     rank = torch.rand(B, L, generator=generator, device=device).argsort(1).argsort(1)     # a uniform random order
     return rank < l[:, None], l
@@ -70,6 +81,7 @@ class LLaDA(nn.Module):
         self.cfg, mc, self.mask_id = cfg, cfg.stack_config(), cfg.vocab_size
         self.wte = nn.Embedding(cfg.vocab_size + 1, cfg.n_embd)
         self.trunk, self.ln_f = BlockStack(mc), make_norm(mc)
+        self.register_buffer('draws', torch.zeros((), dtype=torch.long))   # training passes so far: the masks' salt
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, 0.0, 0.02)
 
@@ -78,9 +90,9 @@ class LLaDA(nn.Module):
         return F.linear(self.ln_f(self.trunk(self.wte(xt))), self.wte.weight[:self.cfg.vocab_size])
 
     def bound(self, x0, samples=None, generator=None):
-        "The evaluation bound on the NLL per token (nats), averaged over `samples` draws of elbo_masks."
+        "The evaluation bound on the NLL per token (nats), averaged over `samples` draws of elbo_masks (each row's own generator, salted with eval_seed, unless `generator` is given)."
         B, L = x0.shape
-        g = generator or torch.Generator(device=x0.device).manual_seed(self.cfg.eval_seed)
+        g = generator or row_generators(x0, self.cfg.eval_seed)
         total = 0.0
         for _ in range(samples or self.cfg.elbo_samples):
             mask, l = elbo_masks(B, L, g, x0.device)
@@ -94,8 +106,9 @@ class LLaDA(nn.Module):
             b = self.bound(idx)
             return {'loss': b, 'ce': b}
         B, L = idx.shape
-        t = self.cfg.t_min + (1 - self.cfg.t_min) * torch.rand(B, device=idx.device)
-        mask = torch.rand(B, L, device=idx.device) < t[:, None]
+        gs = row_generators(idx, int(self.draws)); self.draws += 1
+        t = self.cfg.t_min + (1 - self.cfg.t_min) * torch.cat([torch.rand(1, generator=g) for g in gs]).to(idx.device)
+        mask = torch.stack([torch.rand(L, generator=g) for g in gs]).to(idx.device) < t[:, None]
         loss = masked_loss(self.predict(idx.masked_fill(mask, self.mask_id)), idx, mask, 1 / t)
         return {'loss': loss, 'ce': loss.detach(), 'masked_frac': mask.float().mean()}
 
@@ -106,20 +119,24 @@ class LLaDA(nn.Module):
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     @torch.no_grad()
-    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None, steps=None, record=None):
-        "Append `max_new_tokens` masks and unmask them over `steps` (default one token per step), keeping the most confident predictions; no cache."
+    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None, steps=None, block=None, record=None):
+        "Append `max_new_tokens` masks and unmask them over `steps` (default one token per step), keeping the most confident predictions; `block`: semi-autoregressive blocks of that length, left to right, the steps shared out; no cache."
         was = self.training; self.eval()
         try:
             n, steps = max_new_tokens, steps or max_new_tokens
             x = torch.cat([idx[:, -(self.cfg.block_size - n):] if self.cfg.block_size > n else idx[:, :0], idx.new_full((idx.shape[0], n), self.mask_id)], 1)
-            for s in range(1, steps + 1):
+            T, block = x.shape[1], block or n
+            per = -(-steps // -(-n // block))                                            # steps per block (rounded up)
+            for b0, s in ((b0, s) for b0 in range(T - n, T, block) for s in range(1, per + 1)):
+                nb = min(block, T - b0)                                                   # this block's length
                 masked = x == self.mask_id
+                masked[:, :b0] = masked[:, b0 + nb:] = False                              # only the current block
                 logits = self.predict(x).float()
                 if top_k: logits = logits.masked_fill(logits < torch.topk(logits, min(top_k, logits.size(-1)))[0][..., -1:], float('-inf'))
                 probs = logits.softmax(-1)
                 pred = probs.argmax(-1) if temperature == 0 else torch.multinomial((logits / temperature).softmax(-1).flatten(0, 1), 1, generator=generator).view(x.shape)
                 conf = probs.gather(-1, pred[..., None])[..., 0].masked_fill(~masked, -1.0)
-                keep = masked.sum(1) - (n - n * s // steps)                              # how many to unmask now (linear schedule)
+                keep = masked.sum(1) - (nb - nb * s // per)                              # how many to unmask now (linear schedule)
                 order = conf.argsort(1, descending=True).argsort(1)                       # rank of each position's confidence
                 x = torch.where(masked & (order < keep[:, None]), pred, x)
                 if record is not None: record.append(x.clone())

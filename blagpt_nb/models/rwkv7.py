@@ -47,7 +47,7 @@ def rwkv7_chunked(r, w, k, v, kk, a, state=None, chunk=16):
     be_end = be * ginv * gL
     A = torch.diag_embed(gL[..., 0, :]) + X1.transpose(-1, -2) @ be_end
     Cc = X2.transpose(-1, -2) @ be_end + v.transpose(-1, -2) @ (k * ginv * gL)
-    S = r.new_zeros(B, H, N, N) if state is None else state.float()
+    S = state.float() if state is not None else r.new_zeros(B, H, N, N)
     S0 = []
     for c in range(n):
         S0.append(S)

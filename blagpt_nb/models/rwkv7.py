@@ -40,12 +40,12 @@ def rwkv7_chunked(r, w, k, v, kk, a, state=None, chunk=16):
     g, ginv = lg.exp(), (-lg).exp()
     ag, rg = al * (lg - lw).exp(), r * g                        # alpha_t gamma_{t-1}, r_t gamma_t
     bi, ki = (be * ginv).transpose(-1, -2), (k * ginv).transpose(-1, -2)
-    X = torch.linalg.solve_triangular(torch.eye(L) - (ag @ bi).tril(-1), torch.cat([ag, (ag @ ki).tril(-1) @ v], -1),
-                                      upper=False, unitriangular=True)
+    M, rhs = (ag @ bi).tril(-1), torch.cat([ag, (ag @ ki).tril(-1) @ v], -1)   # u_t = ... + sum_{s<t} M_ts u_s
+    X = torch.linalg.solve_triangular(torch.eye(L, device=r.device) - M, rhs, upper=False, unitriangular=True)
     X1, X2 = X[..., :N], X[..., N:]                             # U = X1 S0^T + X2, rows u_t
     Qb, gL = (rg @ bi).tril(), g[..., -1:, :]
     be_end = be * ginv * gL
-    A = torch.diag_embed(gL[..., 0, :]) + X1.transpose(-1, -2) @ be_end
+    A = torch.diag_embed(gL[..., 0, :]) + X1.transpose(-1, -2) @ be_end          # S_{c+1} = S_c A_c + C_c
     Cc = X2.transpose(-1, -2) @ be_end + v.transpose(-1, -2) @ (k * ginv * gL)
     S = state.float() if state is not None else r.new_zeros(B, H, N, N)
     S0 = []

@@ -13,7 +13,7 @@ from ..extend import Context
 from ..model import BlaGPT
 
 # %% auto #0
-__all__ = ['rwkv7_recurrent', 'token_shift', 'RWKV7TimeMix', 'RWKV7ChannelMix', 'RWKV7']
+__all__ = ['rwkv7_recurrent', 'rwkv7_chunked', 'token_shift', 'RWKV7TimeMix', 'RWKV7ChannelMix', 'RWKV7']
 
 # %% ../../nbs/models/72_rwkv7.ipynb #6b465de3
 def rwkv7_recurrent(r, w, k, v, kk, a, state=None):
@@ -26,6 +26,34 @@ def rwkv7_recurrent(r, w, k, v, kk, a, state=None):
         S = S * w[:, t, :, None, :] - (S @ kk[:, t, :, :, None]) @ (kk[:, t] * a[:, t])[:, :, None, :] + v[:, t, :, :, None] @ k[:, t, :, None, :]
         ys.append((S @ r[:, t, :, :, None])[..., 0])
     return torch.stack(ys, 1), S
+
+# %% ../../nbs/models/72_rwkv7.ipynb #d8f7113f
+def rwkv7_chunked(r, w, k, v, kk, a, state=None, chunk=16):
+    "`rwkv7_recurrent` by chunks of `chunk` steps: a triangular solve per chunk, all chunks batched, a loop over chunk states only."
+    B, T, H, N = r.shape
+    L, n = chunk, -(-T // chunk)
+    def chunks(t, fill=0.0):                                    # (B, T, H, N) -> (B, H, n, L, N); padded steps keep the state (w=1)
+        t = F.pad(t.float(), (0, 0, 0, 0, 0, n * L - T), value=fill)
+        return t.view(B, n, L, H, N).permute(0, 3, 1, 2, 4)
+    r, k, v, al, be, lw = chunks(r), chunks(k), chunks(v), chunks(-kk), chunks(kk * a), chunks(w, 1.0).log()
+    lg = lw.cumsum(-2)                                          # log gamma_t, from the chunk's start, inclusive
+    g, ginv = lg.exp(), (-lg).exp()
+    ag, rg = al * (lg - lw).exp(), r * g                        # alpha_t gamma_{t-1}, r_t gamma_t
+    bi, ki = (be * ginv).transpose(-1, -2), (k * ginv).transpose(-1, -2)
+    M, rhs = (ag @ bi).tril(-1), torch.cat([ag, (ag @ ki).tril(-1) @ v], -1)   # u_t = ... + sum_{s<t} M_ts u_s
+    X = torch.linalg.solve_triangular(torch.eye(L, device=r.device) - M, rhs, upper=False, unitriangular=True)
+    X1, X2 = X[..., :N], X[..., N:]                             # U = X1 S0^T + X2, rows u_t
+    Qb, gL = (rg @ bi).tril(), g[..., -1:, :]
+    be_end = be * ginv * gL
+    A = torch.diag_embed(gL[..., 0, :]) + X1.transpose(-1, -2) @ be_end          # S_{c+1} = S_c A_c + C_c
+    Cc = X2.transpose(-1, -2) @ be_end + v.transpose(-1, -2) @ (k * ginv * gL)
+    S = state.float() if state is not None else r.new_zeros(B, H, N, N)
+    S0 = []
+    for c in range(n):
+        S0.append(S)
+        S = S @ A[:, :, c] + Cc[:, :, c]
+    y = (rg + Qb @ X1) @ torch.stack(S0, 2).transpose(-1, -2) + Qb @ X2 + (rg @ ki).tril() @ v
+    return y.permute(0, 2, 3, 1, 4).reshape(B, n * L, H, N)[:, :T], S
 
 # %% ../../nbs/models/72_rwkv7.ipynb #93953f15
 def _lora(C, f, p): return max(32, int(round(f * C ** p / 32) * 32))
@@ -55,6 +83,7 @@ class RWKV7TimeMix(nn.Module):
         self.c_r, self.c_k, self.c_v = (nn.Linear(C, C, bias=False) for _ in range(3))
         self.c_proj = nn.Linear(C, C, bias=False)
         self.ln_x = nn.GroupNorm(self.H, C, eps=64e-5)
+        self.chunk = 16                                 # steps per chunk in training (any value gives the same outputs)
         self.init_weights()
 
     @torch.no_grad()
@@ -87,7 +116,8 @@ class RWKV7TimeMix(nn.Module):
         if self.first: ctx.state['rwkv7_v_first'] = v
         else: v = v + (ctx.state['rwkv7_v_first'] - v) * torch.sigmoid(self.v0 + (xv @ self.v1) @ self.v2)
         heads = lambda t: t.view(B, T, H, N)
-        y, S = rwkv7_recurrent(heads(r), heads(w), heads(k), heads(v), kk, heads(a), S)
+        args = (heads(r), heads(w), heads(k), heads(v), kk, heads(a), S)
+        y, S = rwkv7_recurrent(*args) if T == 1 else rwkv7_chunked(*args, chunk=self.chunk)   # decoding: one step
         if cache is not None:
             cache.extra[key] = (S, last)
             cache.update(self.layer_idx, x.new_zeros(B, 1, T, 0), x.new_zeros(B, 1, T, 0))   # keeps cache.length(i) = positions seen

@@ -13,7 +13,7 @@ from .extend import Context, Technique, attach
 
 # %% auto #0
 __all__ = ['SoftmaxCrossEntropy', 'cross_entropy', 'lm_loss', 'LMHead', 'sample_next', 'generate_uncached', 'generate_cached',
-           'BlaGPT', 'BlockStack', 'model_config_class', 'model_presets', 'model_config', 'build_model']
+           'BlaGPT', 'BlockStack', 'gpt_init', 'model_config_class', 'model_presets', 'model_config', 'build_model']
 
 # %% ../nbs/30_model.ipynb #e4a0b1b3
 class SoftmaxCrossEntropy(torch.autograd.Function):
@@ -239,6 +239,16 @@ class BlockStack(nn.Module):
         ctx = Context()
         for blk in self.blocks: x = blk(x, self.pos, ctx)
         return x
+
+@torch.no_grad()
+def gpt_init(model: nn.Module, n_layer: int, std: float = 0.02):
+    "GPT-2's init for a model built from the GPT's parts: Normal(0, std) weights of Linear and Embedding (residual projections std / sqrt(2 n_layer)), zero biases, then each submodule's own `init_weights`."
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, 0.0, std / math.sqrt(2 * n_layer) if getattr(m, 'is_residual_proj', False) else std)
+            if getattr(m, 'bias', None) is not None: nn.init.zeros_(m.bias)
+    for m in model.modules():
+        if m is not model and hasattr(m, 'init_weights'): m.init_weights()
 
 
 # %% ../nbs/30_model.ipynb #df799de6

@@ -4,15 +4,14 @@
 
 # %% ../../nbs/models/78_rene.ipynb #45cb99e7
 from __future__ import annotations
-import dataclasses, math, typing
-import torch
+import dataclasses, typing
 import torch.nn.functional as F
 from torch import nn
 from ..config import Config, ConfigError, ModelConfig, opt, _pos, _nonneg
 from ..registry import register, registry
 from ..extend import Context
 from ..layers import make_norm
-from ..model import generate_cached, generate_uncached, lm_loss
+from ..model import generate_cached, generate_uncached, lm_loss, gpt_init
 from ..optimizers.adamw import roles_from_modules
 
 
@@ -92,15 +91,9 @@ class Rene(nn.Module):
         self.ln_f = make_norm(mc)
         self.init_weights()
 
-    @torch.no_grad()
     def init_weights(self):
-        "Normal(0, 0.02) weights, zero biases, residual projections scaled by 1/sqrt(2 L), then the mixers' own `init_weights`."
-        for m in self.modules():
-            if isinstance(m, (nn.Linear, nn.Embedding)):
-                nn.init.normal_(m.weight, 0.0, 0.02 / math.sqrt(2 * self.cfg.n_layer) if getattr(m, 'is_residual_proj', False) else 0.02)
-                if getattr(m, 'bias', None) is not None: nn.init.zeros_(m.bias)
-        for m in self.modules():
-            if m is not self and hasattr(m, 'init_weights'): m.init_weights()
+        "GPT-2's init (`gpt_init`): normal weights, residual projections scaled by 1/sqrt(2 L), zero biases, then the mixers' own."
+        gpt_init(self, self.cfg.n_layer)
 
     def forward(self, idx, targets=None, cache=None):
         "Logits (B, T, V), or with `targets` a dict with `loss` (= `ce`); `cache` (a `KVCache`) when decoding."

@@ -12,7 +12,7 @@ from ..config import Config, ConfigError, ModelConfig, opt, _pos, _nonneg
 from ..registry import register, registry
 from ..extend import Context
 from ..layers import CausalSelfAttention, make_norm
-from ..model import generate_cached, generate_uncached, lm_loss
+from ..model import generate_cached, generate_uncached, lm_loss, gpt_init
 from ..techniques.mlp_activations import GeGLUMLP
 from .rene import _idx, _idx_list        # the layer-index list helpers
 from ..optimizers.adamw import roles_from_modules
@@ -147,15 +147,9 @@ class Zamba2(nn.Module):
         self.n_slots = cfg.n_layer + len(ids)
         self.init_weights()
 
-    @torch.no_grad()
     def init_weights(self):
-        "Normal(0, 0.02) weights, zero biases, residual projections scaled by 1/sqrt(2 L), then the mixers' own `init_weights`."
-        for m in self.modules():
-            if isinstance(m, (nn.Linear, nn.Embedding)):
-                nn.init.normal_(m.weight, 0.0, 0.02 / math.sqrt(2 * self.cfg.n_layer) if getattr(m, 'is_residual_proj', False) else 0.02)
-                if getattr(m, 'bias', None) is not None: nn.init.zeros_(m.bias)
-        for m in self.modules():
-            if m is not self and hasattr(m, 'init_weights'): m.init_weights()
+        "GPT-2's init (`gpt_init`): normal weights, residual projections scaled by 1/sqrt(2 L), zero biases, then the mixers' own."
+        gpt_init(self, self.cfg.n_layer)
 
     def forward(self, idx, targets=None, cache=None):
         "Logits (B, T, V), or with `targets` a dict with `loss` (= `ce`); `cache` (a `KVCache`, grown to hold one slot per shared-block use) when decoding."

@@ -233,10 +233,12 @@ class BlockStack(nn.Module):
         if window:
             for blk in self.blocks: blk.attn.window = window
 
-    def forward(self, x):
-        pe = self.pos.embed(torch.arange(x.size(1), device=x.device))
+    def forward(self, x, cache: KVCache | None = None):
+        "With a `cache` (one slot a block) x holds the new positions, which continue after the cached ones."
+        start = cache.length() if cache is not None else 0
+        pe = self.pos.embed(torch.arange(start, start + x.size(1), device=x.device))
         if pe is not None: x = x + pe
-        ctx = Context()
+        ctx = Context(cache=cache)
         for blk in self.blocks: x = blk(x, self.pos, ctx)
         return x
 

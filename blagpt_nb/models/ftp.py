@@ -12,7 +12,7 @@ from ..config import Config, ModelConfig, opt, _pos
 from ..registry import register, registry
 from ..extend import Context
 from ..layers import make_norm
-from ..model import BlockStack, cross_entropy, generate_uncached
+from ..model import BlockStack, cross_entropy, generate_cached, generate_uncached
 from ..optimizers.adamw import roles_from_modules
 
 
@@ -88,10 +88,10 @@ class FTP(nn.Module):
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, 0.0, 0.02)
 
-    def forward(self, idx, targets=None):
-        "Next-token logits (B, T, V) (the decoder's first output), or with `targets` a dict with `loss` (weighted over the N tokens), `ce` (next token) and `ce_<k>`."
+    def forward(self, idx, targets=None, cache=None):
+        "Next-token logits (B, T, V) (the decoder's first output), or with `targets` a dict with `loss` (weighted over the N tokens), `ce` (next token) and `ce_<k>`; `cache` (a `KVCache`, the encoder's) when decoding."
         B, T = idx.shape
-        h = self.ln_enc(self.encoder(self.wte(idx)))
+        h = self.ln_enc(self.encoder(self.wte(idx), cache))
         P = self.to_pseudo(h).view(B * T, self.cfg.pseudo_len, -1)               # P_t from h_t alone
         inp, tgt = future_windows(idx, targets, self.cfg.future_tokens if targets is not None else 1)
         z = self.wte(inp.clamp_min(0)).view(B * T, inp.shape[-1], -1)
@@ -109,5 +109,5 @@ class FTP(nn.Module):
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample from the first decoder output; no cache (`use_cache` is accepted and ignored): each step reruns the encoder."
-        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        "Sample from the first decoder output: one token per step on the encoder's KV cache (the decoder reads the new position only) unless `use_cache=False`."
+        return (generate_cached if use_cache else generate_uncached)(self, idx, max_new_tokens, temperature, top_k, generator)

@@ -12,18 +12,17 @@ from ..config import Config, ConfigError, ModelConfig, opt, _pos, _nonneg
 from ..registry import register, registry
 from ..extend import Context
 from ..layers import attention_mask, make_norm
-from ..model import generate_uncached, lm_loss
+from ..model import generate_cached, generate_uncached, lm_loss
 from ..optimizers.adamw import roles_from_modules
-
 
 # %% auto #0
 __all__ = ['hymba_mask', 'HymbaConfig', 'HymbaLayer', 'Hymba']
 
 # %% ../../nbs/models/76_hymba.ipynb #294acc1a
-def hymba_mask(T: int, meta: int, window: int, device=None) -> torch.Tensor:
-    "Boolean (T, T): causal, within `window` (0 = full), and the first `meta` positions always visible."
-    m = attention_mask(T, T, window, device)
-    if meta: m[:, :meta] |= torch.ones(T, meta, dtype=torch.bool, device=device).tril()
+def hymba_mask(Tq: int, Tk: int, meta: int, window: int, device=None) -> torch.Tensor:
+    "Boolean (Tq, Tk) for queries at the last Tq of Tk positions: causal, within `window` (0 = full), the first `meta` positions always visible."
+    m = attention_mask(Tq, Tk, window, device)
+    if meta: m[:, :meta] = attention_mask(Tq, Tk, 0, device)[:, :meta]     # meta keys: causal, no window
     return m
 
 # %% ../../nbs/models/76_hymba.ipynb #c20c8e4a
@@ -81,23 +80,26 @@ class HymbaLayer(nn.Module):
         self.i, self.window, self.kv_from, self.meta, self.nh, self.hd = i, window, kv_from, meta, mc.n_head, d // mc.n_head
         self.ln_1, self.c_q = make_norm(mc), nn.Linear(d, d, bias=False)
         self.c_kv = nn.Linear(d, 2 * d, bias=False) if kv_from is None else None
-        self.ssm = registry.get('attention', 'mamba2')(mc, i)
+        self.ssm = registry.get('attention', 'mamba2')(mc, mc.n_layer + i)   # its cache slot: after the attention layers'
         self.ssm.c_proj = nn.Identity()                               # the SSM heads' output, before any projection
         self.norm_attn, self.norm_ssm = make_norm(mc), make_norm(mc)  # their weights are beta1, beta2
         self.c_proj = nn.Linear(d, d, bias=False); self.c_proj.is_residual_proj = True
         self.ln_2, self.mlp = make_norm(mc), registry.get('mlp', mc.mlp)(mc)
 
-    def forward(self, x, pos, kv: dict):
+    def forward(self, x, pos, kv: dict, ctx: Context | None = None):
+        "x (B, T, d): all positions, or with `ctx.cache` the new ones (the cache holds the past keys, values and SSM state)."
         B, T, d = x.shape
-        h = self.ln_1(x)
-        q = pos.rotate(self.c_q(h).view(B, T, self.nh, self.hd).transpose(1, 2))
+        h, cache = self.ln_1(x), ctx.cache if ctx is not None else None
         if self.kv_from is None:
             k, v = self.c_kv(h).view(B, T, 2 * self.nh, self.hd).transpose(1, 2).chunk(2, 1)
-            kv[self.i] = k, v = pos.rotate(k), v
-        else: k, v = kv[self.kv_from]
-        a = F.scaled_dot_product_attention(q, k, v, attn_mask=hymba_mask(T, self.meta, self.window, x.device))
+            k = pos.rotate(k, cache.length(self.i) if cache is not None else 0)
+            kv[self.i] = k, v = cache.update(self.i, k, v) if cache is not None else (k, v)   # all positions so far
+        else: k, v = kv[self.kv_from]                                 # the owner's, cached positions included
+        Tk = k.shape[2]
+        q = pos.rotate(self.c_q(h).view(B, T, self.nh, self.hd).transpose(1, 2), Tk - T)
+        a = F.scaled_dot_product_attention(q, k, v, attn_mask=hymba_mask(T, Tk, self.meta, self.window, x.device))
         a = a.transpose(1, 2).reshape(B, T, d)
-        x = x + self.c_proj((self.norm_attn(a) + self.norm_ssm(self.ssm(h, pos, Context()))) / 2)
+        x = x + self.c_proj((self.norm_attn(a) + self.norm_ssm(self.ssm(h, pos, ctx))) / 2)
         return x + self.mlp(self.ln_2(x), Context())
 
 @register('model', 'hymba')
@@ -118,12 +120,15 @@ class Hymba(nn.Module):
                 nn.init.normal_(m.weight, 0.0, 0.02 / math.sqrt(2 * cfg.n_layer) if getattr(m, 'is_residual_proj', False) else 0.02)
         nn.init.normal_(self.meta, 0.0, 0.02)
 
-    def forward(self, idx, targets=None):
-        "Logits (B, T, V) for the tokens (not the meta tokens), or with `targets` a dict with `loss` (= `ce`)."
+    def forward(self, idx, targets=None, cache=None):
+        "Logits (B, T, V) for the tokens (not the meta tokens), or with `targets` a dict with `loss` (= `ce`); `cache` (a `KVCache`, grown to 2 slots a layer) when decoding."
         B, T = idx.shape
-        x, kv = torch.cat([self.meta.expand(B, -1, -1), self.wte(idx)], 1), {}
-        for layer in self.layers: x = layer(x, self.pos, kv)
-        logits = F.linear(self.ln_f(x[:, self.cfg.meta_tokens:]), self.wte.weight)
+        if cache is not None:                                         # slots L … 2L-1: the SSM heads' (generate_cached makes L)
+            n = 2 * self.cfg.n_layer; cache.k += [None] * (n - len(cache.k)); cache.v += [None] * (n - len(cache.v))
+        M = self.cfg.meta_tokens if cache is None or cache.length(0) == 0 else 0   # the meta tokens once, at the start
+        x, kv, ctx = torch.cat([self.meta[:M].expand(B, -1, -1), self.wte(idx)], 1), {}, Context(idx, cache)
+        for layer in self.layers: x = layer(x, self.pos, kv, ctx)
+        logits = F.linear(self.ln_f(x[:, M:]), self.wte.weight)
         return logits if targets is None else lm_loss(logits, targets)
 
     def param_roles(self):
@@ -133,5 +138,5 @@ class Hymba(nn.Module):
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample `max_new_tokens` tokens; no cache (`use_cache` is accepted and ignored): every step reruns the sequence."
-        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        "Sample `max_new_tokens` tokens after `idx`: one token per step on the cached keys, values and SSM states unless `use_cache=False`."
+        return (generate_cached if use_cache else generate_uncached)(self, idx, max_new_tokens, temperature, top_k, generator)

@@ -8,8 +8,8 @@ import dataclasses, math, typing
 import torch, torch.nn as nn, torch.nn.functional as F
 from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import register
-from ..layers import make_norm
-from ..model import BlockStack, generate_uncached, lm_loss
+from ..layers import KVCache, make_norm
+from ..model import BlockStack, generate_uncached, lm_loss, sample_next
 
 # %% auto #0
 __all__ = ['paper_sequence', 'shift_patches', 'shift_bytes', 'Stack', 'stage_config', 'MegaByteConfig', 'MegaByte']
@@ -41,7 +41,7 @@ class Stack(BlockStack):
         super().__init__(cfg)
         self.norm = make_norm(cfg)
 
-    def forward(self, x): return self.norm(super().forward(x))
+    def forward(self, x, cache=None): return self.norm(super().forward(x, cache))
 
 def stage_config(width, layers, heads, dropout, vocab_size) -> ModelConfig:
     "The `ModelConfig` of one stage: the GPT's defaults (pre-norm, RMSNorm, causal attention, GELU MLP), no positions."
@@ -112,23 +112,52 @@ class MegaByte(nn.Module):
                     if m.bias is not None: nn.init.zeros_(m.bias)
         for m in (self.global_wte, self.global_wpe, self.w_gl, self.local_wte): nn.init.normal_(m.weight, 0.0, std)
 
-    def forward(self, idx, targets=None):
-        "Logits (B, T, V), position t scoring idx[t+1]; with `targets` (the loader's y, used as given) a dict with `loss`, `ce`."
+    def forward(self, idx, targets=None, cache=None):
+        "Logits (B, T, V), position t scoring idx[t+1]; with `targets` (the loader's y, used as given) a dict with `loss`, `ce`; with `cache` (a `KVCache` of the global model) the prompt of a decoding, and later calls one byte each (`step`)."
+        if cache is not None and 't' in cache.extra: return self.step(idx, cache)
         B, T = idx.shape
         c = self.cfg; P = c.patch_size
         if T > c.block_size: raise ValueError(f"sequence length {T} is beyond block_size={c.block_size}; crop the input or raise block_size.")
         y = paper_sequence(idx, P)                                  # (B, K·P): what the paper predicts, y_t = idx[t+1]
         n = y.shape[1]; K = n // P
         h = self.global_wte(y) + self.global_wpe(torch.arange(n, device=idx.device))
-        g = self.global_model(self.drop(shift_patches(h, self.global_pad, P)))                       # (B, K, P·d_G)
-        x = self.w_gl(g.view(B, K, P, c.global_embd)) + shift_bytes(self.local_wte(y).view(B, K, P, -1), self.local_pad)
+        g = self.global_model(self.drop(shift_patches(h, self.global_pad, P)), cache)                # (B, K, P·d_G)
+        gl = self.w_gl(g.view(B, K, P, c.global_embd))
+        x = gl + shift_bytes(self.local_wte(y).view(B, K, P, -1), self.local_pad)
         out = self.local_model(self.drop(x).view(B * K, P, -1)).view(B, n, -1)[:, :T]
+        if cache is not None:      # decoding state: the last patch's global slices, its y embeddings so far, its local cache
+            k0 = (K - 1) * P
+            cache.extra.update(t=T, g=gl[:, -1], h=h[:, k0:T - 1], local=KVCache(c.local_layer))
+            self.local_model(self.drop(x[:, -1, :T - k0]), cache.extra['local'])
         logits = out @ self.local_wte.weight.t()
         return logits if targets is None else lm_loss(logits, targets)
 
+    def step(self, byte, cache):
+        "Logits (B, 1, V) after one more byte (B, 1): the global model runs one position when it completes a patch, the local model one byte."
+        c, e = self.cfg, cache.extra; P, t = c.patch_size, e['t']                   # t: this byte's position in idx
+        e['h'] = torch.cat([e['h'], self.global_wte(byte) + self.global_wpe.weight[t - 1]], 1)   # it is y_{t-1}
+        if t % P == 0:             # patch t/P starts: the global model reads y's previous patch, the local cache restarts
+            g = self.global_model(self.drop(e['h'].flatten(1)[:, None]), cache)
+            e.update(g=self.w_gl(g.view(len(byte), P, c.global_embd)), h=e['h'][:, :0], local=KVCache(c.local_layer))
+            x = e['g'][:, :1] + self.local_pad
+        else: x = e['g'][:, t % P:t % P + 1] + self.local_wte(byte)
+        e['t'] = t + 1
+        return self.local_model(self.drop(x), e['local']) @ self.local_wte.weight.t()
+
     @torch.no_grad()
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample `max_new_tokens` bytes after `idx` (B, T), each from a full forward pass over the last block_size bytes; temperature 0 is greedy. No cache: `use_cache` is ignored."
-        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        """Sample `max_new_tokens` bytes after `idx` (B, T) from the last block_size bytes; temperature 0 is greedy.
+        With `use_cache` the prompt runs once, then each step one byte on the caches (`step`); without, a full pass a byte.
+        Past block_size the window starts one byte later every step, so its patches regroup: there every step re-prefills."""
+        if not use_cache: return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        was, T = self.training, self.cfg.block_size; self.eval()
+        try:
+            cache = None
+            for _ in range(max_new_tokens):
+                if cache is None or idx.shape[1] > T: cache, inp = KVCache(self.cfg.global_layer), idx[:, -T:]
+                else: inp = idx[:, -1:]
+                idx = torch.cat([idx, sample_next(self(inp, cache=cache)[:, -1].float(), temperature, top_k, generator)], 1)
+            return idx
+        finally: self.train(was)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())

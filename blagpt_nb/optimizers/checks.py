@@ -25,13 +25,14 @@ def tiny(tie: bool = True, **kw) -> BlaGPT:
 
 # %% ../../nbs/optimizers/15_checks.ipynb #4cbd7b88
 def lockstep(model: nn.Module, opt, others=(), reference=None, steps: int = 4, eps: float = 1e-6, moved: bool = True,
-             B: int = 2, T: int = 16, seed: int = 0, data=None) -> dict:
+             B: int = 2, rtol: float = 0.0, T: int = 16, seed: int = 0, data=None) -> dict:
     """`steps` steps of `opt` on `model`, each on a new batch; every (model_i, opt_i) in `others` gets the same gradients and must
-    match `model` to `eps` after each step, as must `reference(t, grads, before)` → {name: expected}. Returns the initial parameters."""
+    match `model` to `eps` + `rtol`·|value| after each step, as must `reference(t, grads, before)` → {name: expected}. Returns the initial parameters."""
     named = dict(model.named_parameters())
     init = {n: p.detach().clone() for n, p in named.items()}
     gen = torch.Generator().manual_seed(seed)
     V = getattr(getattr(model, 'cfg', None), 'vocab_size', 128)
+    def gap(got, want): return ((got - want).abs() - rtol * want.abs()).max().item(), (got - want).abs().max().item()
     for t in range(1, steps + 1):
         x, y = data(t) if data else (torch.randint(0, V, (B, T), generator=gen), torch.randint(0, V, (B, T), generator=gen))
         opt.zero_grad(set_to_none=True)
@@ -44,12 +45,12 @@ def lockstep(model: nn.Module, opt, others=(), reference=None, steps: int = 4, e
         for _, o in others: o.step()
         for k, (m, _) in enumerate(others):
             for (n, q), p in zip(m.named_parameters(), named.values()):
-                err = (q.detach() - p.detach()).abs().max().item()
-                assert err <= eps, f"step {t}: implementation {k} differs from ours on {n} by {err:.3g} (eps {eps:g})"
+                over, err = gap(q.detach(), p.detach())
+                assert over <= eps, f"step {t}: implementation {k} differs from ours on {n} by {err:.3g} (eps {eps:g}, rtol {rtol:g})"
         if reference:
             for n, want in reference(t, grads, before).items():
-                err = (named[n].detach() - want).abs().max().item()
-                assert err <= eps, f"step {t}: the written-out update differs from ours on {n} by {err:.3g} (eps {eps:g})"
+                over, err = gap(named[n].detach(), want)
+                assert over <= eps, f"step {t}: the written-out update differs from ours on {n} by {err:.3g} (eps {eps:g}, rtol {rtol:g})"
     if moved:
         still = [n for n, p in named.items() if p.requires_grad and torch.equal(p.detach(), init[n])]
         assert not still, f"after {steps} steps these parameters never moved: {still}"

@@ -8,9 +8,9 @@ import dataclasses, math, typing
 import torch, torch.nn as nn, torch.nn.functional as F
 from ..config import Config, ConfigError, ModelConfig, opt, _pos
 from ..registry import registry, register
-from ..layers import make_norm
+from ..layers import KVCache, make_norm
 from ..extend import Context
-from ..model import BlockStack, generate_uncached, lm_loss
+from ..model import BlockStack, generate_cached, generate_uncached, lm_loss
 
 # %% auto #0
 __all__ = ['parse_hierarchy', 'relative_factors', 'shift_right', 'Shorten', 'upsample_mask', 'Upsample', 'Level',
@@ -47,15 +47,19 @@ class Shorten(nn.Module):
         self.k, self.pooling = k, pooling
         self.proj = nn.Linear(k * d, d, bias=False) if pooling == 'linear' else None
 
-    def forward(self, x):
-        B, T, d = x.shape
-        s = shift_right(x, self.k - 1).view(B, T // self.k, self.k, d)
+    def pool(self, s):
+        "Each k consecutive vectors of the (already shifted) s (B, T, d) pooled into one: (B, T/k, d)."
+        B, T, d = s.shape
+        s = s.view(B, T // self.k, self.k, d)
         return self.proj(s.flatten(2)) if self.pooling == 'linear' else s.mean(2)
 
+    def forward(self, x): return self.pool(shift_right(x, self.k - 1))
+
 # %% ../../nbs/models/30_hourglass.ipynb #92b5fe5d
-def upsample_mask(T: int, k: int, device=None) -> torch.Tensor:
-    "Boolean (T, T/k): full-resolution position t may read shortened vector j when j ≤ t // k."
-    return torch.arange(T // k, device=device)[None, :] <= (torch.arange(T, device=device) // k)[:, None]
+def upsample_mask(T: int, k: int, device=None, start: int = 0) -> torch.Tensor:
+    "Boolean (T, ⌈(start+T)/k⌉): full-resolution position t = start+i may read shortened vector j when j ≤ t // k."
+    t = torch.arange(start, start + T, device=device)
+    return torch.arange(-(-(start + T) // k), device=device)[None, :] <= (t // k)[:, None]
 
 class Upsample(nn.Module):
     "x (B, T, d) + the shortened xs (B, T/k, d) linearly upsampled; with `attention`, then attention from that sum to xs."
@@ -66,14 +70,16 @@ class Upsample(nn.Module):
         self.attn = registry.get('attention', 'causal')(cfg) if method == 'attention' else None
         if self.attn is not None: self.ln_q, self.ln_kv = make_norm(cfg), make_norm(cfg)
 
-    def forward(self, x, xs):
+    def forward(self, x, xs, start=0):
+        "x: positions start … start+T-1; xs: the shortened vectors so far (0 … ⌈(start+T)/k⌉-1)."
         B, T, d = x.shape
-        h = x + self.proj(xs).view(B, T, d)                              # u_{jk+r} = (W' x'_j)[r·d : (r+1)·d]
+        j0, r0 = divmod(start, self.k)                                   # x_start is piece r0 of shortened vector j0
+        h = x + self.proj(xs[:, j0:]).view(B, -1, d)[:, r0:r0 + T]       # u_{jk+r} = (W' x'_j)[r·d : (r+1)·d]
         if self.attn is None: return h
         a = self.attn
         q = a.c_q(self.ln_q(h)).view(B, T, -1, a.hd).transpose(1, 2)
-        k, v = a.c_kv(self.ln_kv(xs)).view(B, T // self.k, 2 * a.nkv, a.hd).transpose(1, 2).chunk(2, 1)
-        y = F.scaled_dot_product_attention(q, k, v, attn_mask=upsample_mask(T, self.k, x.device), enable_gqa=a.nkv != a.nh)
+        k, v = a.c_kv(self.ln_kv(xs)).view(B, xs.size(1), 2 * a.nkv, a.hd).transpose(1, 2).chunk(2, 1)
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=upsample_mask(T, self.k, x.device, start), enable_gqa=a.nkv != a.nh)
         return h + a.output(h, y, Context())
 
 # %% ../../nbs/models/30_hourglass.ipynb #ef5081e5
@@ -90,11 +96,28 @@ class Level(nn.Module):
             self.shorten, self.inner = Shorten(hc.n_embd, k, hc.pooling), Level(hc, items[1:-1])
             self.up, self.post = Upsample(mc, k, hc.upsampling), BlockStack(mc, n_post)
 
-    def forward(self, x):
+    def forward(self, x, cache: KVCache | None = None):
+        "x (B, T, d); with a `cache` (the pre stack's slots; `extra` holds the rest of this level's state) the new positions after the cached ones."
+        if cache is not None: return self.step(x, cache)
         x = self.pre(x)
         if self.inner is None: return x
         x = self.up(x, self.inner(self.shorten(x)))
         return self.post(x)
+
+    def step(self, x, cache):
+        "Cached: the stacks on their KV caches; the level below only on the groups of k shifted vectors completed by x."
+        e = cache.extra
+        if self.pre.blocks: x = self.pre(x, cache)
+        if self.inner is None: return x
+        k, t0 = self.shorten.k, e.get('t', 0)
+        if 'buf' not in e: e.update(buf=x.new_zeros(x.size(0), k - 1, x.size(2)), z=x[:, :0],   # the shift's k-1 zeros
+                                    inner=KVCache(len(self.inner.pre.blocks)), post=KVCache(len(self.post.blocks)))
+        buf = torch.cat([e['buf'], x], 1)                                # the shifted sequence, from the first unpooled group
+        n = buf.size(1) // k * k                                         # its whole groups: shortened positions to run
+        if n: e['z'] = torch.cat([e['z'], self.inner(self.shorten.pool(buf[:, :n]), e['inner'])], 1)
+        e['buf'], e['t'] = buf[:, n:], t0 + x.size(1)
+        x = self.up(x, e['z'], t0)
+        return self.post(x, e['post']) if self.post.blocks else x
 
 # %% ../../nbs/models/30_hourglass.ipynb #d937e064
 @dataclasses.dataclass
@@ -118,6 +141,10 @@ class HourglassConfig(Config):
     def stages(self): return parse_hierarchy(self.hierarchy)
     @property
     def factor(self) -> int: return math.prod(relative_factors(self.stages))
+    @property
+    def n_layer(self) -> int:
+        "Blocks of the outermost pre stack: the slots of `generate_cached`'s `KVCache` (the other levels' state goes in its `extra`)."
+        return self.stages[0][0]
 
     def stack_config(self, f: int = 1) -> ModelConfig:
         "The `ModelConfig` of the GPT blocks of a stage at shortening factor `f`."
@@ -154,16 +181,16 @@ class Hourglass(nn.Module):
             if isinstance(m, (nn.Linear, nn.Embedding)):
                 nn.init.normal_(m.weight, 0.0, std / math.sqrt(2 * n) if getattr(m, 'is_residual_proj', False) else std)
 
-    def forward(self, idx, targets=None):
-        "Logits (B, T, V) where position t scores token t+1, or with `targets` (the loader's y, already shifted) a dict with `loss`."
+    def forward(self, idx, targets=None, cache=None):
+        "Logits (B, T, V) where position t scores token t+1, or with `targets` (the loader's y, already shifted) a dict with `loss`; `cache` (a `KVCache`, `generate`'s) when decoding."
         T, f = idx.size(1), self.cfg.factor
-        x = self.drop(self.wte(F.pad(idx, (0, -T % f))))
-        logits = self.lm_head(self.ln_f(self.levels(x)))[:, :T]
+        x = self.drop(self.wte(idx if cache is not None else F.pad(idx, (0, -T % f))))   # cached: no padding, groups complete as tokens come
+        logits = self.lm_head(self.ln_f(self.levels(x, cache)))[:, :T]
         return logits if targets is None else lm_loss(logits, targets)
 
     def num_params(self): return sum(p.numel() for p in self.parameters())
 
-    @torch.no_grad()
     def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None, use_cache=True, generator=None):
-        "Sample `max_new_tokens` tokens after `idx` (temperature 0: greedy); no cache (`use_cache` is ignored): each step re-runs the last block_size tokens."
-        return generate_uncached(self, idx, max_new_tokens, temperature, top_k, generator)
+        "Sample after `idx` (temperature 0: greedy); with `use_cache` the prompt once, then a token a step on KV caches, a shortened level one position each k tokens. Past block_size the window's groups move each step, so `generate_cached` re-prefills the last block_size tokens every step there (as the uncached path reruns them); with no outermost pre layers (no cache to count positions) it runs uncached."
+        cached = use_cache and self.cfg.n_layer > 0
+        return (generate_cached if cached else generate_uncached)(self, idx, max_new_tokens, temperature, top_k, generator)

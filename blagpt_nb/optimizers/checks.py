@@ -25,7 +25,7 @@ def tiny(tie: bool = True, **kw) -> BlaGPT:
 
 # %% ../../nbs/optimizers/15_checks.ipynb #4cbd7b88
 def lockstep(model: nn.Module, opt, others=(), reference=None, steps: int = 4, eps: float = 1e-6, moved: bool = True,
-             B: int = 2, rtol: float = 0.0, T: int = 16, seed: int = 0, data=None) -> dict:
+             B: int = 2, T: int = 16, seed: int = 0, data=None, rtol: float = 0.0) -> dict:
     """`steps` steps of `opt` on `model`, each on a new batch; every (model_i, opt_i) in `others` gets the same gradients and must
     match `model` to `eps` + `rtol`·|value| after each step, as must `reference(t, grads, before)` → {name: expected}. Returns the initial parameters."""
     named = dict(model.named_parameters())
